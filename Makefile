@@ -1,0 +1,146 @@
+# jingsai — build, test, bench, install.
+#   make                 build ./jingsai
+#   make test            unit suites (cmocka), CLI scenarios, tmux scenarios
+#   make test SANITIZE=1 the same under AddressSanitizer + UBSan
+#   make bench           loader and lint figures on a generated 100,000-question bank
+#   make fuzz            libFuzzer over the loader (clang), FUZZ_SECONDS=60
+#   make install         PREFIX=/usr/local DESTDIR=
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+LIBS_PC  := yaml-0.1 readline
+VERSION  := 0.1.0
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+	     -DJINGSAI_VERSION='"$(VERSION)"' -DJINGSAI_DATADIR='"$(DATADIR)/jingsai"' \
+	     $(PC_CFLAGS)
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+
+# SANITIZE=1 builds everything into a separate tree so the two never mix.
+ifeq ($(SANITIZE),1)
+BUILD    := build/san
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_LDFLAGS := -fsanitize=address,undefined
+else
+BUILD    := build/rel
+SAN_LDFLAGS :=
+endif
+
+# Libraries are looked up lazily so that 'make test' can install them first.
+PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+PC_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+# The core: everything but main.c, linked into the binary and every test.
+CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/main.o
+LIBCORE  := $(BUILD)/libjingsai.a
+
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+BIN      := jingsai
+ifeq ($(SANITIZE),1)
+BIN      := $(BUILD)/jingsai
+endif
+
+.PHONY: all deps test check unit cli tmux bench fuzz install uninstall clean format run
+
+all: $(BIN)
+
+deps:
+	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
+	  && command -v msgfmt >/dev/null || ./scripts/install-deps.sh
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(LIBCORE): $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIBCORE)
+	$(CC) $(SAN_LDFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIBCORE) $(PC_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIBCORE) $(wildcard tests/*.h) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests -o $@ $< $(LIBCORE) \
+	  $(SAN_LDFLAGS) $(LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS)
+
+$(BUILD):
+	@mkdir -p $@
+
+# 'make test' = unit suites, then CLI scenarios, then terminal scenarios.
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit cli tmux
+
+check: test
+
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+	  echo "== $$t"; (cd tests && JINGSAI_TESTDATA=data ../$$t) 2>&1 || fail=1; \
+	done; exit $$fail
+
+cli: $(BIN)
+	@JINGSAI=$(abspath $(BIN)) sh tests/cli/run.sh
+
+tmux: $(BIN)
+	@if [ -x tests/tmux/run.sh ]; then JINGSAI=$(abspath $(BIN)) sh tests/tmux/run.sh; fi
+
+bench: deps
+	@$(MAKE) --no-print-directory SANITIZE= all
+	@$(MAKE) --no-print-directory build/bench/yamlscan build/bench/measure
+	@sh bench/run.sh ./jingsai build/bench/yamlscan build/bench/measure
+
+build/bench/yamlscan: bench/yamlscan.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -O2 $(WARN) $$($(PKG_CONFIG) --cflags yaml-0.1) -o $@ $< $$($(PKG_CONFIG) --libs yaml-0.1)
+
+build/bench/measure: bench/measure.c
+	@mkdir -p build/bench
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -o $@ $<
+
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+fuzz: deps
+	@mkdir -p build/fuzz build/fuzz/corpus
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Isrc $$($(PKG_CONFIG) --cflags yaml-0.1) \
+	  -o build/fuzz/fuzz_load tests/fuzz/fuzz_load.c $(CORE_SRC) $$($(PKG_CONFIG) --libs $(LIBS_PC))
+	build/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./jingsai stats questions
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions $(DESTDIR)$(MANDIR)/man1
+	install -m 755 jingsai $(DESTDIR)$(BINDIR)/jingsai
+	install -m 644 questions/*.yaml $(DESTDIR)$(DATADIR)/jingsai/questions/
+	install -m 644 docs/jingsai.1 $(DESTDIR)$(MANDIR)/man1/jingsai.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jingsai $(DESTDIR)$(MANDIR)/man1/jingsai.1
+	rm -rf $(DESTDIR)$(DATADIR)/jingsai
+
+clean:
+	rm -rf build jingsai
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c bench/*.c 2>/dev/null || \
+	  clang-format -i $$(ls src/*.[ch] tests/*.[ch] tests/fuzz/*.c bench/*.c 2>/dev/null)

@@ -1,0 +1,49 @@
+/*
+ * cmd.h — the command table and what the commands share.
+ *
+ * Each command lives in its own cmd_<name>.c and exports one struct
+ * cmd_entry; main.c tables them.  Commands are the only layer that prints to
+ * the user and chooses the exit status: 0 success, 1 the work failed, 2 usage.
+ */
+#ifndef JINGSAI_CMD_H
+#define JINGSAI_CMD_H
+
+#include <stdio.h>
+
+#include "bank.h"
+#include "diag.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;   /* arguments, for the usage line */
+	const char *summary; /* one line, translated at print time */
+	int (*exec)(int argc, char **argv);
+};
+
+extern const struct cmd_entry cmd_lint_entry;
+extern const struct cmd_entry cmd_stats_entry;
+
+/* Print "jingsai: MESSAGE" to stderr. */
+void cmd_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the command's usage line to stderr and return EXIT_USAGE. */
+int cmd_usage(const struct cmd_entry *e);
+
+/* Load the banks named by paths (or the default bank directory when n is 0)
+ * into set.  Returns 0, or -1 when memory ran out (reported). */
+int cmd_load_banks(int n, char **paths, struct bank_set *set, struct diag_list *diags);
+
+/* Print diagnostics as FILE:LINE:COL: error: MESSAGE; with 'context', each one
+ * is followed by its source line and a caret.  Only errors when errors_only. */
+void cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors_only);
+
+/* Flush stdout and report a write error (a full disk, a closed pipe); returns
+ * status, or EXIT_FAIL when stdout could not be written. */
+int cmd_finish_output(int status);
+
+#endif

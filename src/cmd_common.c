@@ -1,0 +1,164 @@
+/*
+ * cmd_common.c — what the commands share: messages, default banks, printing
+ * diagnostics with their source line.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "text.h"
+
+#ifndef JINGSAI_DATADIR
+#define JINGSAI_DATADIR "/usr/local/share/jingsai"
+#endif
+
+void
+cmd_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("jingsai: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+}
+
+int
+cmd_usage(const struct cmd_entry *e)
+{
+	fprintf(stderr, _("usage: jingsai %s %s\n"), e->name, e->usage);
+	fprintf(stderr, _("Try 'jingsai %s --help' for more information.\n"), e->name);
+	return EXIT_USAGE;
+}
+
+int
+cmd_load_banks(int n, char **paths, struct bank_set *set, struct diag_list *diags)
+{
+	static const char installed[] = JINGSAI_DATADIR "/questions";
+	struct stat st;
+	const char *dir;
+	int i;
+
+	if (n == 0) {
+		/* questions/ beside the working directory, then the installed banks. */
+		dir = "questions";
+		if (stat(dir, &st) != 0 && stat(installed, &st) == 0)
+			dir = installed;
+		if (bank_set_load_path(set, dir, diags) != 0)
+			goto oom;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (bank_set_load_path(set, paths[i], diags) != 0)
+			goto oom;
+	return 0;
+oom:
+	cmd_warnx("%s", _("out of memory"));
+	return -1;
+}
+
+/* Source lines are read from the file again, one pass per run of diagnostics
+ * about the same file (they come sorted by position within a file). */
+struct line_reader {
+	const char *file;
+	FILE *fp;
+	unsigned lineno; /* number of the line in buf, 0 = none yet */
+	char *buf;
+	size_t cap;
+	ssize_t len;
+};
+
+static const char *
+line_get(struct line_reader *r, const char *file, unsigned line)
+{
+	if (r->file == NULL || strcmp(r->file, file) != 0 || line < r->lineno) {
+		if (r->fp != NULL)
+			fclose(r->fp);
+		r->file = file;
+		r->fp = fopen(file, "rb");
+		r->lineno = 0;
+	}
+	if (r->fp == NULL)
+		return NULL;
+	while (r->lineno < line) {
+		r->len = getline(&r->buf, &r->cap, r->fp);
+		if (r->len < 0) {
+			fclose(r->fp);
+			r->fp = NULL;
+			r->file = NULL;
+			return NULL;
+		}
+		r->lineno++;
+	}
+	while (r->len > 0 && (r->buf[r->len - 1] == '\n' || r->buf[r->len - 1] == '\r'))
+		r->buf[--r->len] = '\0';
+	return r->buf;
+}
+
+/* Print the source line and a caret under column col (in characters). */
+static void
+print_context(FILE *fp, const char *text, unsigned col)
+{
+	size_t i, n = strlen(text), at = 0, len;
+	unsigned c = 1, cp;
+
+	if (n > 400)
+		return; /* a long line would only bury the message */
+	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 && n >= 3)
+		text += 3, n -= 3;
+	for (i = 0; i < n && c < col; c++) {
+		len = text_decode(text + i, n - i, &cp);
+		i += len ? len : 1;
+	}
+	at = i;
+	putc(' ', fp);
+	for (i = 0; i < n; i++)
+		putc(text[i] == '\t' ? ' ' : text[i], fp);
+	fputs("\n ", fp);
+	for (i = text_width_n(text, at); i > 0; i--)
+		putc(' ', fp);
+	fputs("^\n", fp);
+}
+
+void
+cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors_only)
+{
+	struct line_reader r = {0};
+	const struct diag *d;
+	const char *sev, *text;
+	size_t i;
+
+	for (i = 0; i < diags->count; i++) {
+		d = &diags->items[i];
+		if (errors_only && d->severity != DIAG_ERROR)
+			continue;
+		sev = d->severity == DIAG_ERROR ? _("error") : _("warning");
+		if (d->line > 0)
+			fprintf(fp, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col, sev, d->message);
+		else
+			fprintf(fp, "%s: %s: %s\n", d->file, sev, d->message);
+		if (context && d->line > 0 && (text = line_get(&r, d->file, d->line)) != NULL)
+			print_context(fp, text, d->col);
+	}
+	if (r.fp != NULL)
+		fclose(r.fp);
+	free(r.buf);
+}
+
+int
+cmd_finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			cmd_warnx(_("cannot write the output: %s"), strerror(errno));
+		return EXIT_FAIL;
+	}
+	return status;
+}

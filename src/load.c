@@ -1,0 +1,1870 @@
+/*
+ * load.c — the bank loader: libyaml events to the question model.
+ *
+ * libyaml's parser is pulled one event at a time through next(), the only
+ * place that fetches and frees events and that enforces the limits (nesting
+ * depth, anchors and aliases).  The functions above it mirror the bank
+ * schema (stream, bank mapping, questions list, question mapping, answer), so
+ * the C call depth is bounded by the schema, never by the input: anything the
+ * schema does not expect is skipped by skip_node(), a loop over events.
+ *
+ * Schema errors are reported and parsing goes on, so one run shows every
+ * problem of a file; a libyaml syntax error, the depth limit or running out
+ * of memory end the file.  Diagnostics of a file are sorted by position.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "bank.h"
+#include "mem.h"
+#include "text.h"
+
+/* ---- the id and text index ------------------------------------------- */
+
+/* Where something was first seen, for "first at FILE:LINE:COL". */
+struct place {
+	const char *key;
+	size_t keylen;
+	const char *file;
+	unsigned line, col;
+	const struct question *q; /* NULL when the question did not load */
+};
+
+struct table {
+	struct place **slots;
+	size_t cap, count;
+};
+
+struct bank_index {
+	struct table ids;
+	struct table texts;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct place **
+table_slot(const struct table *t, const char *key, size_t n)
+{
+	size_t i = (size_t)hash_bytes(key, n) & (t->cap - 1);
+	struct place *p;
+
+	while ((p = t->slots[i]) != NULL) {
+		if (p->keylen == n && memcmp(p->key, key, n) == 0)
+			break;
+		i = (i + 1) & (t->cap - 1);
+	}
+	return &t->slots[i];
+}
+
+static const struct place *
+table_find(const struct table *t, const char *key, size_t n)
+{
+	if (t->cap == 0)
+		return NULL;
+	return *table_slot(t, key, n);
+}
+
+/* Insert p (whose key is not in t yet); 0, or -1 when memory ran out. */
+static int
+table_insert(struct table *t, struct place *p)
+{
+	struct table nt;
+	size_t i;
+
+	if ((t->count + 1) * 2 > t->cap) {
+		nt.cap = t->cap ? t->cap * 2 : 1024;
+		nt.count = t->count;
+		nt.slots = mem_calloc(nt.cap, sizeof(*nt.slots));
+		if (nt.slots == NULL)
+			return -1;
+		for (i = 0; i < t->cap; i++)
+			if (t->slots[i] != NULL)
+				*table_slot(&nt, t->slots[i]->key, t->slots[i]->keylen) = t->slots[i];
+		mem_free(t->slots);
+		*t = nt;
+	}
+	*table_slot(t, p->key, p->keylen) = p;
+	t->count++;
+	return 0;
+}
+
+/* ---- the loader state ------------------------------------------------- */
+
+/* One scalar of an answer, copied out of its event. */
+struct ascalar {
+	const char *s;
+	size_t len;
+	unsigned line, col;
+	int plain;
+};
+
+/* One entry of a list answer: a scalar, or a list of scalars [first, first+n). */
+struct aitem {
+	struct ascalar v;
+	int is_list;
+	size_t first, n;
+};
+
+enum akind { ANS_NONE, ANS_SCALAR, ANS_LIST, ANS_BAD };
+
+struct loader {
+	struct bank_set *set;
+	struct diag_list *diags;
+	const char *file; /* owned by the set's arena */
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int have_ev;
+	unsigned depth;
+	int fatal; /* stop reading this file */
+	int oom;
+
+	/* input */
+	int fd;
+	const char *buf;
+	size_t buflen, pos;
+	size_t nread;
+	int too_big, read_errno;
+
+	/* the bank being read */
+	size_t bank;
+	int competition;
+
+	/* defaults of the bank */
+	const char *d_category, *d_source;
+	const char **d_tags;
+	size_t d_ntags;
+	int d_difficulty, d_points, d_time;
+
+	/* answer of the question being read, in scratch arrays */
+	enum akind akind;
+	struct ascalar ascalar;
+	unsigned aline, acol;
+	struct aitem *items;
+	size_t nitems, items_cap;
+	struct ascalar *alts;
+	size_t nalts, alts_cap;
+};
+
+#define LINE(m) ((unsigned)(m).line + 1)
+#define COL(m) ((unsigned)(m).column + 1)
+
+static void
+err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void
+warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (diag_addv(l->diags, l->file, line, col, DIAG_ERROR, fmt, ap) != 0)
+		l->oom = l->fatal = 1;
+	va_end(ap);
+}
+
+static void
+warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (diag_addv(l->diags, l->file, line, col, DIAG_WARNING, fmt, ap) != 0)
+		l->oom = l->fatal = 1;
+	va_end(ap);
+}
+
+/* Quote at most about 40 bytes of a value in a message, cut at a character
+ * boundary: use as "%.*s%s" with BRIEF(s). */
+static int
+brief_len(const char *s)
+{
+	size_t n = strlen(s), cut = 40;
+
+	if (n <= cut + 3)
+		return (int)n;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	return (int)cut;
+}
+#define BRIEF(s) brief_len(s), (s), ((size_t)brief_len(s) < strlen(s) ? "..." : "")
+
+#define ERR_EV(l, ...) err_at((l), LINE((l)->ev.start_mark), COL((l)->ev.start_mark), __VA_ARGS__)
+
+static void
+out_of_memory(struct loader *l)
+{
+	l->oom = l->fatal = 1;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static int
+read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct loader *l = data;
+	size_t limit = l->set->limits.max_size;
+	ssize_t n;
+
+	if (l->buf != NULL) {
+		n = (ssize_t)(l->buflen - l->pos < size ? l->buflen - l->pos : size);
+		memcpy(buffer, l->buf + l->pos, (size_t)n);
+		l->pos += (size_t)n;
+	} else {
+		do
+			n = read(l->fd, buffer, size);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			l->read_errno = errno;
+			return 0;
+		}
+	}
+	l->nread += (size_t)n;
+	if (l->nread > limit) {
+		/* Reached only by input that grew or was not a regular file. */
+		l->too_big = 1;
+		return 0;
+	}
+	*size_read = (size_t)n;
+	return 1;
+}
+
+/* Bytes of the source from the start, one at a time, for positions that libyaml
+ * gives only as byte offsets and for looking at the text around an error. */
+struct source {
+	struct loader *l;
+	FILE *fp;
+	size_t pos;
+};
+
+static int
+source_open(struct source *s, struct loader *l)
+{
+	s->l = l;
+	s->pos = 0;
+	s->fp = NULL;
+	if (l->buf == NULL && (s->fp = fopen(l->file, "rb")) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+source_getc(struct source *s)
+{
+	if (s->fp != NULL)
+		return getc(s->fp);
+	if (s->pos >= s->l->buflen)
+		return EOF;
+	return (unsigned char)s->l->buf[s->pos++];
+}
+
+static void
+source_close(struct source *s)
+{
+	if (s->fp != NULL)
+		fclose(s->fp);
+}
+
+/* Line and column (1-based, in characters) of byte offset 'off'. */
+static void
+offset_position(struct loader *l, size_t off, unsigned *line, unsigned *col)
+{
+	struct source s;
+	size_t i;
+	int c;
+
+	*line = 1;
+	*col = 1;
+	if (source_open(&s, l) != 0)
+		return;
+	for (i = 0; i < off && (c = source_getc(&s)) != EOF; i++) {
+		if (c == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			++*col;
+		}
+	}
+	source_close(&s);
+}
+
+/* The character (first byte) at 1-based line and character column, or EOF. */
+static int
+char_at(struct loader *l, unsigned line, unsigned col)
+{
+	struct source s;
+	unsigned ln = 1, cl = 1;
+	int c;
+
+	if (source_open(&s, l) != 0)
+		return EOF;
+	while ((c = source_getc(&s)) != EOF) {
+		if (ln == line && cl == col && (c & 0xc0) != 0x80)
+			break;
+		if (c == '\n') {
+			if (ln == line) {
+				c = EOF;
+				break;
+			}
+			ln++;
+			cl = 1;
+		} else if ((c & 0xc0) != 0x80 && ln == line) {
+			cl++;
+		}
+	}
+	source_close(&s);
+	return c;
+}
+
+static void
+report_parser_error(struct loader *l)
+{
+	yaml_parser_t *p = &l->parser;
+	unsigned line, col;
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		out_of_memory(l);
+		break;
+	case YAML_READER_ERROR:
+		if (l->too_big) {
+			err_at(l, 0, 0, "file is larger than the %zu MiB limit for a bank",
+			       l->set->limits.max_size >> 20);
+		} else if (l->read_errno) {
+			err_at(l, 0, 0, "cannot read: %s", strerror(l->read_errno));
+		} else {
+			offset_position(l, p->problem_offset, &line, &col);
+			if (p->problem_value != -1)
+				err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
+				       p->problem, (unsigned)p->problem_value & 0xff);
+			else
+				err_at(l, line, col, "%s: the file must be UTF-8", p->problem);
+		}
+		break;
+	case YAML_SCANNER_ERROR:
+	case YAML_PARSER_ERROR:
+		line = LINE(p->problem_mark);
+		col = COL(p->problem_mark);
+		if (p->error == YAML_SCANNER_ERROR && strstr(p->problem, "cannot start any token") &&
+		    char_at(l, line, col) == '\t') {
+			err_at(l, line, col, "tab character: indent with spaces, not tabs");
+		} else if (p->context != NULL) {
+			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)", p->problem,
+			       p->context, LINE(p->context_mark), COL(p->context_mark));
+		} else {
+			err_at(l, line, col, "syntax error: %s", p->problem);
+		}
+		break;
+	default:
+		err_at(l, 0, 0, "syntax error");
+		break;
+	}
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+/* Fetch the next event into l->ev, freeing the previous one.  Returns 0, or -1
+ * when the file cannot go on (the reason has been reported). */
+static int
+next(struct loader *l)
+{
+	const yaml_char_t *anchor = NULL;
+
+	if (l->have_ev) {
+		yaml_event_delete(&l->ev);
+		l->have_ev = 0;
+	}
+	if (l->fatal)
+		return -1;
+	if (!yaml_parser_parse(&l->parser, &l->ev)) {
+		report_parser_error(l);
+		l->fatal = 1;
+		return -1;
+	}
+	l->have_ev = 1;
+	switch (l->ev.type) {
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		if (++l->depth > l->set->limits.max_depth) {
+			ERR_EV(l, "nesting deeper than %u levels", l->set->limits.max_depth);
+			l->fatal = 1;
+			return -1;
+		}
+		anchor = l->ev.type == YAML_MAPPING_START_EVENT ? l->ev.data.mapping_start.anchor
+								 : l->ev.data.sequence_start.anchor;
+		break;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		l->depth--;
+		break;
+	case YAML_SCALAR_EVENT:
+		anchor = l->ev.data.scalar.anchor;
+		break;
+	case YAML_ALIAS_EVENT:
+		ERR_EV(l, "alias '*%s': anchors and aliases are not allowed in a bank",
+		       (const char *)l->ev.data.alias.anchor);
+		break;
+	default:
+		break;
+	}
+	if (anchor != NULL)
+		ERR_EV(l, "anchor '&%s': anchors and aliases are not allowed in a bank",
+		       (const char *)anchor);
+	return 0;
+}
+
+/* Skip the node that starts with the current event (a scalar, an alias, or a
+ * whole collection).  Returns 0, or -1 when the file cannot go on. */
+static int
+skip_node(struct loader *l)
+{
+	unsigned depth;
+
+	if (l->ev.type != YAML_MAPPING_START_EVENT && l->ev.type != YAML_SEQUENCE_START_EVENT)
+		return 0;
+	depth = l->depth - 1;
+	while (l->depth > depth)
+		if (next(l) != 0)
+			return -1;
+	return 0;
+}
+
+static const char *
+node_kind(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a list";
+	case YAML_ALIAS_EVENT:
+		return "an alias";
+	default:
+		return "text";
+	}
+}
+
+static int
+is_null_scalar(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return *v == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+/* The current event as text copied to the arena.  'what' names the key in
+ * messages.  Returns the text, or NULL after reporting why there is none (an
+ * empty value is reported only when 'required'). */
+static const char *
+take_text(struct loader *l, const char *what, int required, size_t *lenp)
+{
+	const yaml_event_t *ev = &l->ev;
+	const char *s;
+	size_t len;
+
+	if (ev->type != YAML_SCALAR_EVENT) {
+		if (ev->type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be text, not %s", what, node_kind(ev));
+		skip_node(l);
+		return NULL;
+	}
+	if (is_null_scalar(ev)) {
+		if (required)
+			ERR_EV(l, "'%s' is empty", what);
+		return NULL;
+	}
+	len = ev->data.scalar.length;
+	if (memchr(ev->data.scalar.value, '\0', len) != NULL) {
+		ERR_EV(l, "'%s' contains a NUL character", what);
+		return NULL;
+	}
+	s = arena_strndup(&l->set->arena, (const char *)ev->data.scalar.value, len);
+	if (s == NULL) {
+		out_of_memory(l);
+		return NULL;
+	}
+	if (lenp != NULL)
+		*lenp = len;
+	return s;
+}
+
+/* The current event as an integer in [min, max]; 0 on success. */
+static int
+take_int(struct loader *l, const char *what, int min, int max, int *out)
+{
+	const yaml_event_t *ev = &l->ev;
+	const char *v;
+	long n = 0;
+	size_t i;
+
+	if (ev->type != YAML_SCALAR_EVENT) {
+		if (ev->type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be a number, not %s", what, node_kind(ev));
+		skip_node(l);
+		return -1;
+	}
+	v = (const char *)ev->data.scalar.value;
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && n <= max; i++)
+		n = n * 10 + (v[i] - '0');
+	if (i == 0 || v[i] != '\0' || n < min || n > max) {
+		if (max == BANK_MAX_DIFFICULTY)
+			ERR_EV(l, "'%s' must be 1, 2 or 3, not '%.*s%s'", what, BRIEF(v));
+		else
+			ERR_EV(l, "'%s' must be a whole number from %d to %d, not '%.*s%s'", what, min,
+			       max, BRIEF(v));
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* A list of text, as for 'tags'.  Returns 0 and the list in the arena. */
+static int
+take_text_list(struct loader *l, const char *what, const char ***out, size_t *nout)
+{
+	const char **v = NULL, **nv;
+	size_t n = 0, cap = 0;
+	const char *s;
+	int bad = 0;
+
+	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->ev.type == YAML_SCALAR_EVENT)
+			ERR_EV(l, "'%s' must be a list, such as [%s]", what,
+			       (const char *)l->ev.data.scalar.value);
+		else if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be a list of text, not %s", what, node_kind(&l->ev));
+		skip_node(l);
+		return -1;
+	}
+	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if ((s = take_text(l, what, 1, NULL)) == NULL) {
+			bad = 1;
+			continue;
+		}
+		if (mem_grow((void **)&v, &cap, n + 1, sizeof(*v)) != 0) {
+			out_of_memory(l);
+			break;
+		}
+		v[n++] = s;
+	}
+	if (l->fatal || bad) {
+		mem_free(v);
+		return -1;
+	}
+	nv = arena_alloc(&l->set->arena, (n ? n : 1) * sizeof(*nv));
+	if (nv == NULL) {
+		mem_free(v);
+		out_of_memory(l);
+		return -1;
+	}
+	if (n)
+		memcpy(nv, v, n * sizeof(*nv));
+	mem_free(v);
+	*out = nv;
+	*nout = n;
+	return 0;
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+/* Report an unknown key, with the closest known one when it is close. */
+static void
+unknown_key(struct loader *l, const char *key, const char *where, const char *const *known)
+{
+	unsigned best = 3, d;
+	const char *hint = NULL;
+	size_t i;
+
+	for (i = 0; known[i] != NULL; i++) {
+		d = text_distance(key, known[i], 3);
+		if (d < best && d < strlen(known[i])) {
+			best = d;
+			hint = known[i];
+		}
+	}
+	if (hint != NULL)
+		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, where, hint);
+	else
+		ERR_EV(l, "unknown key '%s' in %s", key, where);
+}
+
+static int
+key_index(const char *key, const char *const *known)
+{
+	int i;
+
+	for (i = 0; known[i] != NULL; i++)
+		if (strcmp(key, known[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Where a key of a mapping was first seen, for duplicate-key errors. */
+struct seen {
+	unsigned line, col; /* 0 = not seen */
+};
+
+/* Read the key at the current event.  Returns its index in 'known', -1 for an
+ * unknown or duplicate key (reported, and its value skipped), -2 when the file
+ * cannot go on.  On success the value's first event is current. */
+static int
+read_key(struct loader *l, const char *where, const char *const *known, struct seen *seen,
+	 const char *const *also)
+{
+	char key[64];
+	unsigned line, col;
+	int i;
+
+	if (l->ev.type != YAML_SCALAR_EVENT) {
+		if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "a key in %s must be text, not %s", where, node_kind(&l->ev));
+		if (skip_node(l) != 0 || next(l) != 0 || skip_node(l) != 0)
+			return -2;
+		return -1;
+	}
+	snprintf(key, sizeof(key), "%s", (const char *)l->ev.data.scalar.value);
+	line = LINE(l->ev.start_mark);
+	col = COL(l->ev.start_mark);
+	i = key_index(key, known);
+	if (i < 0 && (also == NULL || key_index(key, also) < 0))
+		unknown_key(l, key, where, known);
+	else if (i >= 0 && seen[i].line != 0)
+		err_at(l, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
+		       seen[i].line, seen[i].col);
+	else if (i >= 0) {
+		seen[i].line = line;
+		seen[i].col = col;
+	}
+	if (next(l) != 0)
+		return -2;
+	if (i < 0 || seen[i].line != line || seen[i].col != col) {
+		if (skip_node(l) != 0)
+			return -2;
+		return -1;
+	}
+	return i;
+}
+
+/* ---- answers --------------------------------------------------------------- */
+
+static int
+copy_scalar(struct loader *l, struct ascalar *a)
+{
+	const yaml_event_t *ev = &l->ev;
+
+	a->line = LINE(ev->start_mark);
+	a->col = COL(ev->start_mark);
+	a->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	a->len = ev->data.scalar.length;
+	if (memchr(ev->data.scalar.value, '\0', a->len) != NULL) {
+		ERR_EV(l, "'answer' contains a NUL character");
+		return -1;
+	}
+	a->s = arena_strndup(&l->set->arena, (const char *)ev->data.scalar.value, a->len);
+	if (a->s == NULL) {
+		out_of_memory(l);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read the answer node into the scratch arrays: a scalar, or a list whose
+ * entries are scalars or lists of scalars.  Its meaning is checked later,
+ * when the question's type and options are known. */
+static void
+capture_answer(struct loader *l)
+{
+	struct aitem *it;
+	struct ascalar *al;
+
+	l->akind = ANS_BAD;
+	l->nitems = l->nalts = 0;
+	l->aline = LINE(l->ev.start_mark);
+	l->acol = COL(l->ev.start_mark);
+	if (l->ev.type == YAML_SCALAR_EVENT) {
+		if (copy_scalar(l, &l->ascalar) == 0)
+			l->akind = ANS_SCALAR;
+		return;
+	}
+	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'answer' must be text or a list, not %s", node_kind(&l->ev));
+		skip_node(l);
+		return;
+	}
+	l->akind = ANS_LIST;
+	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (mem_grow((void **)&l->items, &l->items_cap, l->nitems + 1, sizeof(*l->items))) {
+			out_of_memory(l);
+			return;
+		}
+		it = &l->items[l->nitems];
+		memset(it, 0, sizeof(*it));
+		if (l->ev.type == YAML_SCALAR_EVENT) {
+			if (copy_scalar(l, &it->v) != 0)
+				l->akind = ANS_BAD;
+			l->nitems++;
+			continue;
+		}
+		if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
+			if (l->ev.type != YAML_ALIAS_EVENT)
+				ERR_EV(l, "an entry of 'answer' must be text or a list, not %s",
+				       node_kind(&l->ev));
+			l->akind = ANS_BAD;
+			skip_node(l);
+			continue;
+		}
+		it->is_list = 1;
+		it->v.line = LINE(l->ev.start_mark);
+		it->v.col = COL(l->ev.start_mark);
+		it->first = l->nalts;
+		while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+			if (l->ev.type != YAML_SCALAR_EVENT) {
+				if (l->ev.type != YAML_ALIAS_EVENT)
+					ERR_EV(l, "an alternative in 'answer' must be text, not %s",
+					       node_kind(&l->ev));
+				l->akind = ANS_BAD;
+				skip_node(l);
+				continue;
+			}
+			if (mem_grow((void **)&l->alts, &l->alts_cap, l->nalts + 1,
+				     sizeof(*l->alts))) {
+				out_of_memory(l);
+				return;
+			}
+			al = &l->alts[l->nalts];
+			if (copy_scalar(l, al) != 0)
+				l->akind = ANS_BAD;
+			else
+				l->nalts++;
+		}
+		it = &l->items[l->nitems]; /* l->items did not move, but be plain */
+		it->n = l->nalts - it->first;
+		l->nitems++;
+	}
+	if (l->fatal)
+		l->akind = ANS_BAD;
+}
+
+/* Letters of a multiple-choice answer written as one string: "ACD", "A, C, D",
+ * "A、C、D".  Returns the bit set, or -1 with *bad set to the first offender. */
+static long
+parse_key_string(const char *s, size_t n, char *bad)
+{
+	long keys = 0;
+	size_t i = 0, len;
+	unsigned cp;
+
+	while (i < n) {
+		len = text_decode(s + i, n - i, &cp);
+		if (len == 0)
+			len = 1;
+		if (cp >= 'A' && cp <= 'Z') {
+			if (keys & (1L << (cp - 'A'))) {
+				*bad = (char)cp;
+				return -2;
+			}
+			keys |= 1L << (cp - 'A');
+		} else if (!(cp == ' ' || cp == ',' || cp == 0x3001 || cp == 0xff0c)) {
+			*bad = (char)(cp < 0x80 ? cp : '?');
+			return -1;
+		}
+		i += len;
+	}
+	return keys;
+}
+
+static const char *const judge_true[] = {"true", "对", "正确", "√", "yes", NULL};
+static const char *const judge_false[] = {"false", "错", "错误", "×", "no", NULL};
+
+static int
+word_in(const char *s, const char *const *words)
+{
+	size_t i, j, n = strlen(s);
+
+	for (i = 0; words[i] != NULL; i++) {
+		if (strlen(words[i]) != n)
+			continue;
+		for (j = 0; j < n && tolower((unsigned char)s[j]) == words[i][j]; j++)
+			;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Count the blanks of a fill question: runs of three or more '_'. */
+static size_t
+count_blanks(const char *s)
+{
+	size_t n = 0, run = 0;
+
+	for (;; s++) {
+		if (*s == '_') {
+			run++;
+			continue;
+		}
+		if (run >= 3)
+			n++;
+		run = 0;
+		if (*s == '\0')
+			return n;
+	}
+}
+
+/* ---- questions ---------------------------------------------------------------- */
+
+enum qkey {
+	QK_ID,
+	QK_TYPE,
+	QK_QUESTION,
+	QK_OPTIONS,
+	QK_ANSWER,
+	QK_EXPLANATION,
+	QK_SOURCE,
+	QK_DIFFICULTY,
+	QK_POINTS,
+	QK_TIME,
+	QK_CATEGORY,
+	QK_TAGS,
+	QK_COUNT
+};
+
+static const char *const question_keys[] = {
+	"id",         "type",   "question", "options",  "answer", "explanation", "source",
+	"difficulty", "points", "time",     "category", "tags",   NULL,
+};
+
+static const char *const type_names[] = {"single", "multiple", "judge", "fill", "open", NULL};
+
+const char *
+question_type_name(enum question_type t)
+{
+	return (unsigned)t < QTYPE_COUNT ? type_names[t] : "?";
+}
+
+int
+question_type_parse(const char *s)
+{
+	return key_index(s, type_names);
+}
+
+static int
+valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+		      *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* A question as read, before it is checked as a whole. */
+struct draft {
+	struct seen seen[QK_COUNT];
+	struct question q;
+	int type;        /* -1 until known */
+	int bad;         /* an error was reported */
+	size_t textlen;
+	unsigned id_line, id_col; /* the id's value */
+	unsigned options_line, options_col;
+	unsigned opt_line[BANK_MAX_OPTIONS], opt_col[BANK_MAX_OPTIONS];
+	int have_difficulty, have_points, have_time, have_tags;
+};
+
+/* Options: a mapping A: text, B: text, ... in order. */
+static void
+read_options(struct loader *l, struct draft *d)
+{
+	char fold_a[1024], fold_b[1024];
+	const char *key, *text;
+	unsigned n = 0, i;
+	size_t la, lb;
+
+	d->options_line = LINE(l->ev.start_mark);
+	d->options_col = COL(l->ev.start_mark);
+	if (l->ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'options' must be a mapping such as {A: ..., B: ...}, not %s",
+			       node_kind(&l->ev));
+		d->bad = 1;
+		skip_node(l);
+		return;
+	}
+	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		if (l->ev.type != YAML_SCALAR_EVENT) {
+			if (l->ev.type != YAML_ALIAS_EVENT)
+				ERR_EV(l, "option keys are the letters A, B, C, ...");
+			d->bad = 1;
+			if (skip_node(l) || next(l) || skip_node(l))
+				return;
+			continue;
+		}
+		key = (const char *)l->ev.data.scalar.value;
+		if (n >= BANK_MAX_OPTIONS) {
+			ERR_EV(l, "too many options: at most %d (A to %c)", BANK_MAX_OPTIONS,
+			       'A' + BANK_MAX_OPTIONS - 1);
+			d->bad = 1;
+		} else if (key[0] >= 'A' && key[0] < 'A' + (int)n && key[1] == '\0') {
+			ERR_EV(l, "duplicate option key '%s' (first at line %u, column %u)", key,
+			       d->opt_line[key[0] - 'A'], d->opt_col[key[0] - 'A']);
+			d->bad = 1;
+		} else if (key[0] != 'A' + (int)n || key[1] != '\0') {
+			ERR_EV(l, "option key '%s' out of place: expected '%c' (keys are A, B, C, ... in order)",
+			       key, 'A' + n);
+			d->bad = 1;
+		} else {
+			d->opt_line[n] = LINE(l->ev.start_mark);
+			d->opt_col[n] = COL(l->ev.start_mark);
+			if (next(l) != 0)
+				return;
+			text = take_text(l, "option", 1, &la);
+			if (text == NULL) {
+				d->bad = 1;
+				n++;
+				continue;
+			}
+			for (i = 0; i < n; i++) {
+				if (d->q.options[i] == NULL)
+					continue;
+				if (strcmp(d->q.options[i], text) == 0) {
+					ERR_EV(l, "option %c is the same as option %c", 'A' + n, 'A' + i);
+					d->bad = 1;
+					break;
+				}
+				lb = strlen(d->q.options[i]);
+				if (la < sizeof(fold_a) && lb < sizeof(fold_b) &&
+				    text_fold(text, la, fold_a) == text_fold(d->q.options[i], lb, fold_b) &&
+				    strcmp(fold_a, fold_b) == 0) {
+					warn_at(l, LINE(l->ev.start_mark), COL(l->ev.start_mark),
+						"option %c differs from option %c only in case, width or spacing",
+						'A' + n, 'A' + i);
+					break;
+				}
+			}
+			d->q.options[n++] = text;
+			continue;
+		}
+		if (next(l) != 0 || skip_node(l) != 0)
+			return;
+	}
+	if (l->fatal)
+		return;
+	d->q.noptions = n;
+	if (n < 2 && !d->bad) {
+		err_at(l, d->options_line, d->options_col, "a question needs at least 2 options, found %u", n);
+		d->bad = 1;
+	}
+}
+
+/* Check the captured answer against the question's type; fill in d->q. */
+static void
+check_answer(struct loader *l, struct draft *d)
+{
+	struct question *q = &d->q;
+	struct arena *ar = &l->set->arena;
+	char bad = 0, fold[256];
+	long keys;
+	size_t i, j, n;
+	const struct ascalar *a;
+
+	if (l->akind == ANS_BAD) {
+		d->bad = 1;
+		return;
+	}
+	switch (q->type) {
+	case QTYPE_SINGLE:
+	case QTYPE_MULTIPLE:
+		if (l->akind == ANS_SCALAR) {
+			keys = parse_key_string(l->ascalar.s, l->ascalar.len, &bad);
+			if (keys == -2) {
+				err_at(l, l->aline, l->acol, "option '%c' is named twice in the answer", bad);
+				d->bad = 1;
+				return;
+			}
+			if (keys < 0) {
+				if (bad >= 'a' && bad <= 'z' && l->ascalar.len == 1)
+					err_at(l, l->aline, l->acol,
+					       "answer '%s' is not an option key; did you mean '%c'?",
+					       l->ascalar.s, bad - 'a' + 'A');
+				else
+					err_at(l, l->aline, l->acol,
+					       "answer '%.*s%s' is not made of option keys (A, B, C, ...)",
+					       BRIEF(l->ascalar.s));
+				d->bad = 1;
+				return;
+			}
+		} else {
+			keys = 0;
+			for (i = 0; i < l->nitems; i++) {
+				a = &l->items[i].v;
+				if (l->items[i].is_list || a->len != 1 || a->s[0] < 'A' || a->s[0] > 'Z') {
+					err_at(l, a->line, a->col,
+					       "each entry of a list answer is one option key (A, B, C, ...)");
+					d->bad = 1;
+					return;
+				}
+				if (keys & (1L << (a->s[0] - 'A'))) {
+					err_at(l, a->line, a->col, "option '%c' is named twice in the answer",
+					       a->s[0]);
+					d->bad = 1;
+					return;
+				}
+				keys |= 1L << (a->s[0] - 'A');
+			}
+		}
+		if (q->noptions >= 2 && (keys >> q->noptions) != 0) {
+			for (i = q->noptions; !(keys & (1L << i)); i++)
+				;
+			err_at(l, l->aline, l->acol, "answer names option '%c', but the options are A to %c",
+			       (int)('A' + i), 'A' + q->noptions - 1);
+			d->bad = 1;
+			return;
+		}
+		n = (size_t)__builtin_popcountl((unsigned long)keys);
+		if (q->type == QTYPE_SINGLE && (n != 1 || l->akind != ANS_SCALAR)) {
+			err_at(l, l->aline, l->acol,
+			       "a single question has one answer key; use type 'multiple' for several");
+			d->bad = 1;
+		} else if (q->type == QTYPE_MULTIPLE && n < 2) {
+			err_at(l, l->aline, l->acol,
+			       "a multiple question has two or more answer keys; use type 'single' for one");
+			d->bad = 1;
+		}
+		q->answer_keys = (unsigned)keys;
+		return;
+	case QTYPE_JUDGE:
+		if (l->akind == ANS_SCALAR && word_in(l->ascalar.s, judge_true))
+			q->answer_true = true;
+		else if (l->akind == ANS_SCALAR && word_in(l->ascalar.s, judge_false))
+			q->answer_true = false;
+		else {
+			err_at(l, l->aline, l->acol,
+			       "a judge answer is true or false (also 对/错, 正确/错误, √/×, yes/no)");
+			d->bad = 1;
+		}
+		return;
+	case QTYPE_OPEN:
+		if (l->akind != ANS_SCALAR || l->ascalar.len == 0) {
+			err_at(l, l->aline, l->acol, "an open question's answer is the reference text");
+			d->bad = 1;
+			return;
+		}
+		q->reference = l->ascalar.s;
+		return;
+	case QTYPE_FILL:
+		break;
+	default:
+		return;
+	}
+
+	/* fill */
+	n = q->text != NULL ? count_blanks(q->text) : 0;
+	if (q->text != NULL && n == 0) {
+		err_at(l, d->seen[QK_QUESTION].line, d->seen[QK_QUESTION].col,
+		       "a fill question marks each blank with three or more '_'");
+		d->bad = 1;
+		return;
+	}
+	if (n == 0)
+		return;
+	if (l->akind == ANS_SCALAR) {
+		/* One blank, one accepted text: store it as a one-entry list. */
+		if (mem_grow((void **)&l->items, &l->items_cap, 1, sizeof(*l->items))) {
+			out_of_memory(l);
+			return;
+		}
+		memset(&l->items[0], 0, sizeof(l->items[0]));
+		l->items[0].v = l->ascalar;
+		l->nitems = 1;
+	} else if (n == 1 && l->nitems >= 1) {
+		/* One blank and a list: the list holds alternatives, unless it is
+		 * the n-entries form with one entry that is itself a list. */
+		int nested = l->nitems == 1 && l->items[0].is_list;
+
+		if (!nested) {
+			for (i = 0; i < l->nitems; i++)
+				if (l->items[i].is_list) {
+					err_at(l, l->items[i].v.line, l->items[i].v.col,
+					       "the question has one blank: list its accepted answers as text");
+					d->bad = 1;
+					return;
+				}
+			if (mem_grow((void **)&l->alts, &l->alts_cap, l->nalts + l->nitems,
+				     sizeof(*l->alts))) {
+				out_of_memory(l);
+				return;
+			}
+			for (i = 0; i < l->nitems; i++)
+				l->alts[l->nalts + i] = l->items[i].v;
+			l->items[0].is_list = 1;
+			l->items[0].first = l->nalts;
+			l->items[0].n = l->nitems;
+			l->nalts += l->nitems;
+			l->nitems = 1;
+		}
+	}
+	if (l->nitems != n) {
+		err_at(l, l->aline, l->acol, "the question has %zu blank%s but the answer has %zu entr%s", n,
+		       n == 1 ? "" : "s", l->nitems, l->nitems == 1 ? "y" : "ies");
+		d->bad = 1;
+		return;
+	}
+	q->blanks = arena_alloc(ar, n * sizeof(*q->blanks));
+	if (q->blanks == NULL) {
+		out_of_memory(l);
+		return;
+	}
+	q->nblanks = n;
+	for (i = 0; i < n; i++) {
+		struct aitem *it = &l->items[i];
+		const struct ascalar *src = it->is_list ? &l->alts[it->first] : &it->v;
+		size_t nalts = it->is_list ? it->n : 1;
+
+		if (nalts == 0) {
+			err_at(l, it->v.line, it->v.col, "blank %zu has no accepted answer", i + 1);
+			d->bad = 1;
+			continue;
+		}
+		q->blanks[i].alts = arena_alloc(ar, nalts * sizeof(char *));
+		if (q->blanks[i].alts == NULL) {
+			out_of_memory(l);
+			return;
+		}
+		q->blanks[i].nalts = nalts;
+		for (j = 0; j < nalts; j++) {
+			a = &src[j];
+			if (a->len == 0 || (a->plain && (strcmp(a->s, "~") == 0 || strcmp(a->s, "null") == 0))) {
+				err_at(l, a->line, a->col, "an accepted answer of blank %zu is empty", i + 1);
+				d->bad = 1;
+			} else if (a->len < sizeof(fold) && text_fold(a->s, a->len, fold) == 0) {
+				warn_at(l, a->line, a->col,
+					"accepted answer '%s' of blank %zu folds to nothing (only spaces or final punctuation)",
+					a->s, i + 1);
+			}
+			q->blanks[i].alts[j] = a->s;
+		}
+	}
+}
+
+static void
+finish_question(struct loader *l, struct draft *d)
+{
+	struct question *q = &d->q, *nq;
+	struct place *p;
+	const struct place *first;
+	struct place *idp = NULL;
+	unsigned qline = q->line, qcol = q->col;
+
+	/* Required keys. */
+	if (d->seen[QK_ID].line == 0) {
+		err_at(l, qline, qcol, "question has no 'id'");
+		d->bad = 1;
+	}
+	if (d->seen[QK_TYPE].line == 0) {
+		err_at(l, qline, qcol, "question%s%s%s has no 'type' (single, multiple, judge, fill or open)",
+		       q->id ? " '" : "", q->id ? q->id : "", q->id ? "'" : "");
+		d->bad = 1;
+	}
+	if (d->seen[QK_QUESTION].line == 0) {
+		err_at(l, qline, qcol, "question%s%s%s has no 'question' text", q->id ? " '" : "",
+		       q->id ? q->id : "", q->id ? "'" : "");
+		d->bad = 1;
+	}
+	if (d->seen[QK_ANSWER].line == 0) {
+		err_at(l, qline, qcol, "question%s%s%s has no 'answer'", q->id ? " '" : "",
+		       q->id ? q->id : "", q->id ? "'" : "");
+		d->bad = 1;
+	}
+	if (d->type == QTYPE_SINGLE || d->type == QTYPE_MULTIPLE) {
+		if (d->seen[QK_OPTIONS].line == 0) {
+			err_at(l, qline, qcol, "a %s question needs 'options'", type_names[d->type]);
+			d->bad = 1;
+		}
+	} else if (d->type >= 0 && d->seen[QK_OPTIONS].line != 0) {
+		err_at(l, d->seen[QK_OPTIONS].line, d->seen[QK_OPTIONS].col,
+		       "'options' are only for single and multiple questions, not %s", type_names[d->type]);
+		d->bad = 1;
+	}
+	q->type = d->type >= 0 ? (enum question_type)d->type : QTYPE_SINGLE;
+	if (d->type >= 0 && d->seen[QK_ANSWER].line != 0 && !l->fatal)
+		check_answer(l, d);
+
+	/* Ids are unique across everything loaded together. */
+	if (q->id != NULL) {
+		first = table_find(&l->set->index->ids, q->id, strlen(q->id));
+		if (first != NULL) {
+			err_at(l, d->id_line, d->id_col, "duplicate id '%s' (first at %s:%u:%u)", q->id, first->file, first->line,
+			       first->col);
+			d->bad = 1;
+		} else {
+			idp = arena_alloc(&l->set->arena, sizeof(*idp));
+			if (idp == NULL) {
+				out_of_memory(l);
+				return;
+			}
+			idp->key = q->id;
+			idp->keylen = strlen(q->id);
+			idp->file = l->file;
+			idp->line = d->id_line;
+			idp->col = d->id_col;
+			idp->q = NULL;
+			if (table_insert(&l->set->index->ids, idp) != 0) {
+				out_of_memory(l);
+				return;
+			}
+		}
+	}
+	l->set->questions_seen++;
+	if (d->bad || l->fatal)
+		return;
+
+	/* The same question text twice is allowed but most likely a mistake. */
+	first = table_find(&l->set->index->texts, q->text, d->textlen);
+	if (first != NULL) {
+		warn_at(l, d->seen[QK_QUESTION].line, d->seen[QK_QUESTION].col,
+			"question '%s' has the same text as '%s' (%s:%u:%u)", q->id, first->q->id,
+			first->file, first->line, first->col);
+	}
+
+	nq = arena_alloc(&l->set->arena, sizeof(*nq));
+	if (nq == NULL ||
+	    mem_grow((void **)&l->set->questions, &l->set->questions_cap, l->set->nquestions + 1,
+		     sizeof(*l->set->questions)) != 0) {
+		out_of_memory(l);
+		return;
+	}
+	*nq = *q;
+	/* Mark fields the bank's defaults may fill (applied at the end of the bank,
+	 * since 'defaults' may come after 'questions'). */
+	if (!d->have_difficulty)
+		nq->difficulty = -1;
+	if (!d->have_points)
+		nq->points = -1;
+	if (!d->have_time)
+		nq->time = -1;
+	if (!d->have_tags)
+		nq->ntags = (size_t)-1;
+	l->set->questions[l->set->nquestions++] = nq;
+	if (idp != NULL)
+		idp->q = nq;
+	if (first == NULL) {
+		p = arena_alloc(&l->set->arena, sizeof(*p));
+		if (p == NULL) {
+			out_of_memory(l);
+			return;
+		}
+		p->key = nq->text;
+		p->keylen = d->textlen;
+		p->file = l->file;
+		p->line = d->seen[QK_QUESTION].line;
+		p->col = d->seen[QK_QUESTION].col;
+		p->q = nq;
+		if (table_insert(&l->set->index->texts, p) != 0)
+			out_of_memory(l);
+	}
+}
+
+/* Read one question mapping (its MAPPING_START is current). */
+static void
+read_question(struct loader *l)
+{
+	struct draft d;
+	const char *s;
+	int k;
+
+	memset(&d, 0, sizeof(d));
+	d.type = -1;
+	d.q.line = LINE(l->ev.start_mark);
+	d.q.col = COL(l->ev.start_mark);
+	l->akind = ANS_NONE;
+	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		k = read_key(l, "a question", question_keys, d.seen, NULL);
+		if (k == -2)
+			return;
+		if (k == -1) {
+			d.bad = 1;
+			continue;
+		}
+		switch (k) {
+		case QK_ID:
+			if ((s = take_text(l, "id", 1, NULL)) == NULL) {
+				d.bad = 1;
+			} else if (!valid_id(s)) {
+				ERR_EV(l, "id '%.*s%s' must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+				       BRIEF(s));
+				d.bad = 1;
+			} else {
+				d.q.id = s;
+				d.id_line = LINE(l->ev.start_mark);
+				d.id_col = COL(l->ev.start_mark);
+			}
+			break;
+		case QK_TYPE:
+			if ((s = take_text(l, "type", 1, NULL)) == NULL) {
+				d.bad = 1;
+			} else if ((d.type = question_type_parse(s)) < 0) {
+				unsigned best = 3, dist;
+				const char *hint = NULL;
+				int i;
+
+				for (i = 0; type_names[i] != NULL; i++)
+					if ((dist = text_distance(s, type_names[i], 3)) < best)
+						best = dist, hint = type_names[i];
+				if (hint != NULL)
+					ERR_EV(l, "unknown type '%s'; did you mean '%s'?", s, hint);
+				else
+					ERR_EV(l, "unknown type '%.*s%s': use single, multiple, judge, fill or open",
+					       BRIEF(s));
+				d.bad = 1;
+			}
+			break;
+		case QK_QUESTION:
+			d.q.text = take_text(l, "question", 1, &d.textlen);
+			if (d.q.text == NULL)
+				d.bad = 1;
+			break;
+		case QK_OPTIONS:
+			read_options(l, &d);
+			break;
+		case QK_ANSWER:
+			capture_answer(l);
+			break;
+		case QK_EXPLANATION:
+			d.q.explanation = take_text(l, "explanation", 0, NULL);
+			break;
+		case QK_SOURCE:
+			d.q.source = take_text(l, "source", 0, NULL);
+			break;
+		case QK_DIFFICULTY:
+			if (take_int(l, "difficulty", 1, BANK_MAX_DIFFICULTY, &d.q.difficulty) == 0)
+				d.have_difficulty = 1;
+			else
+				d.bad = 1;
+			break;
+		case QK_POINTS:
+			if (take_int(l, "points", 1, 1000000, &d.q.points) == 0)
+				d.have_points = 1;
+			else
+				d.bad = 1;
+			break;
+		case QK_TIME:
+			if (take_int(l, "time", 1, 86400, &d.q.time) == 0)
+				d.have_time = 1;
+			else
+				d.bad = 1;
+			break;
+		case QK_CATEGORY:
+			d.q.category = take_text(l, "category", 0, NULL);
+			break;
+		case QK_TAGS:
+			if (take_text_list(l, "tags", &d.q.tags, &d.q.ntags) == 0)
+				d.have_tags = 1;
+			else
+				d.bad = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (l->fatal)
+		return;
+	finish_question(l, &d);
+}
+
+/* ---- the bank --------------------------------------------------------------- */
+
+enum bkey { BK_TITLE, BK_DEFAULTS, BK_QUESTIONS, BK_COUNT };
+
+static const char *const bank_keys[] = {"title", "defaults", "questions", NULL};
+/* Keys of a competition file: a directory of banks may hold one. */
+static const char *const competition_keys[] = {"teams",    "rounds", "banks", "prizes",
+					       "tiebreak", "seed",   "language", NULL};
+enum { CK_TEAMS, CK_ROUNDS };
+
+enum dkey { DK_CATEGORY, DK_DIFFICULTY, DK_POINTS, DK_TIME, DK_TAGS, DK_SOURCE, DK_COUNT };
+
+static const char *const default_keys[] = {"category", "difficulty", "points",
+					   "time",     "tags",       "source", NULL};
+
+static void
+read_defaults(struct loader *l)
+{
+	struct seen seen[DK_COUNT];
+	int k;
+
+	memset(seen, 0, sizeof(seen));
+	if (l->ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'defaults' must be a mapping, not %s", node_kind(&l->ev));
+		skip_node(l);
+		return;
+	}
+	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		k = read_key(l, "defaults", default_keys, seen, NULL);
+		if (k == -2)
+			return;
+		switch (k) {
+		case DK_CATEGORY:
+			l->d_category = take_text(l, "category", 0, NULL);
+			break;
+		case DK_SOURCE:
+			l->d_source = take_text(l, "source", 0, NULL);
+			break;
+		case DK_DIFFICULTY:
+			take_int(l, "difficulty", 1, BANK_MAX_DIFFICULTY, &l->d_difficulty);
+			break;
+		case DK_POINTS:
+			take_int(l, "points", 1, 1000000, &l->d_points);
+			break;
+		case DK_TIME:
+			take_int(l, "time", 1, 86400, &l->d_time);
+			break;
+		case DK_TAGS:
+			take_text_list(l, "tags", &l->d_tags, &l->d_ntags);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+read_questions(struct loader *l)
+{
+	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'questions' must be a list of questions, not %s", node_kind(&l->ev));
+		skip_node(l);
+		return;
+	}
+	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (l->ev.type == YAML_MAPPING_START_EVENT) {
+			read_question(l);
+		} else {
+			if (l->ev.type != YAML_ALIAS_EVENT)
+				ERR_EV(l, "each question must be a mapping (id: ..., type: ...), not %s",
+				       node_kind(&l->ev));
+			l->set->questions_seen++;
+			skip_node(l);
+		}
+	}
+}
+
+/* Apply the bank's defaults and built-in values, then the checks that need
+ * them (a missing explanation or source). */
+static void
+finish_bank(struct loader *l, size_t first)
+{
+	struct bank_set *set = l->set;
+	struct question *q;
+	size_t i;
+
+	for (i = first; i < set->nquestions; i++) {
+		q = set->questions[i];
+		q->bank = NULL; /* set by the caller once the banks array stops moving */
+		if (q->difficulty < 0)
+			q->difficulty = l->d_difficulty;
+		if (q->points < 0)
+			q->points = l->d_points ? l->d_points : BANK_DEFAULT_POINTS;
+		if (q->time < 0)
+			q->time = l->d_time ? l->d_time : BANK_DEFAULT_TIME;
+		if (q->ntags == (size_t)-1) {
+			q->tags = l->d_tags;
+			q->ntags = l->d_tags ? l->d_ntags : 0;
+		}
+		if (q->category == NULL)
+			q->category = l->d_category;
+		if (q->source == NULL)
+			q->source = l->d_source;
+		if (q->explanation == NULL)
+			warn_at(l, q->line, q->col, "question '%s' has no 'explanation'", q->id);
+		if (q->source == NULL)
+			warn_at(l, q->line, q->col, "question '%s' has no 'source'", q->id);
+	}
+}
+
+/* Read the document's root mapping (its MAPPING_START is current). */
+static void
+read_bank(struct loader *l, size_t first_question)
+{
+	struct seen seen[BK_COUNT];
+	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	const char *title = NULL;
+	struct bank *b;
+	char ckey[16] = "";
+	unsigned cline = 0, ccol = 0;
+	int k, c;
+
+	memset(seen, 0, sizeof(seen));
+	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		c = l->ev.type == YAML_SCALAR_EVENT
+			    ? key_index((const char *)l->ev.data.scalar.value, competition_keys)
+			    : -1;
+		if (c >= 0 && cline == 0) {
+			snprintf(ckey, sizeof(ckey), "%s", competition_keys[c]);
+			cline = LINE(l->ev.start_mark);
+			ccol = COL(l->ev.start_mark);
+		}
+		if (c == CK_TEAMS || c == CK_ROUNDS)
+			l->competition = 1;
+		k = read_key(l, "a bank", bank_keys, seen, competition_keys);
+		if (k == -2)
+			return;
+		if (k == -1)
+			continue;
+		switch (k) {
+		case BK_TITLE:
+			title = take_text(l, "title", 1, NULL);
+			break;
+		case BK_DEFAULTS:
+			read_defaults(l);
+			break;
+		case BK_QUESTIONS:
+			read_questions(l);
+			break;
+		default:
+			break;
+		}
+	}
+	if (l->fatal)
+		return;
+	if (l->competition && seen[BK_QUESTIONS].line == 0)
+		return; /* the caller decides what a competition file means here */
+	l->competition = 0;
+	if (cline != 0)
+		err_at(l, cline, ccol, "unknown key '%s' in a bank (it belongs in a competition file)", ckey);
+	if (seen[BK_TITLE].line == 0)
+		err_at(l, line, col, "bank has no 'title'");
+	if (seen[BK_QUESTIONS].line == 0)
+		err_at(l, line, col, "bank has no 'questions'");
+	else if (l->set->questions_seen == first_question)
+		warn_at(l, seen[BK_QUESTIONS].line, seen[BK_QUESTIONS].col, "bank has no questions");
+	if (mem_grow((void **)&l->set->banks, &l->set->banks_cap, l->set->nbanks + 1,
+		     sizeof(*l->set->banks)) != 0) {
+		out_of_memory(l);
+		return;
+	}
+	b = &l->set->banks[l->set->nbanks++];
+	b->path = l->file;
+	b->title = title ? title : "";
+	b->first = l->bank;
+	b->count = l->set->nquestions - l->bank;
+	finish_bank(l, l->bank);
+}
+
+static void
+read_stream(struct loader *l)
+{
+	if (next(l) != 0) /* STREAM-START */
+		return;
+	if (next(l) != 0)
+		return;
+	if (l->ev.type == YAML_STREAM_END_EVENT) {
+		err_at(l, 0, 0, "file is empty: a bank needs 'title' and 'questions'");
+		return;
+	}
+	if (next(l) != 0) /* the root node */
+		return;
+	if (l->ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&l->ev))
+			err_at(l, 0, 0, "file is empty: a bank needs 'title' and 'questions'");
+		else
+			ERR_EV(l, "a bank is a mapping with 'title' and 'questions', not %s",
+			       node_kind(&l->ev));
+		if (skip_node(l) != 0)
+			return;
+	} else {
+		read_bank(l, l->set->questions_seen);
+		if (l->fatal)
+			return;
+	}
+	if (next(l) != 0) /* DOCUMENT-END */
+		return;
+	if (next(l) != 0)
+		return;
+	if (l->ev.type == YAML_DOCUMENT_START_EVENT)
+		ERR_EV(l, "a bank file holds one YAML document; found a second one");
+}
+
+/* ---- files and directories ---------------------------------------------------- */
+
+/* Load one source (file or buffer) set up in l. */
+static int
+load_one(struct loader *l, int from_dir)
+{
+	struct diag_list *diags = l->diags;
+	size_t first_diag = diags->count;
+	size_t nq = l->set->nquestions;
+
+	if (l->set->index == NULL) {
+		l->set->index = mem_calloc(1, sizeof(*l->set->index));
+		if (l->set->index == NULL)
+			return -1;
+	}
+	l->bank = nq;
+	if (!yaml_parser_initialize(&l->parser)) {
+		return -1;
+	}
+	yaml_parser_set_input(&l->parser, read_handler, l);
+	read_stream(l);
+	if (l->have_ev)
+		yaml_event_delete(&l->ev);
+	l->have_ev = 0;
+	yaml_parser_delete(&l->parser);
+	mem_free(l->items);
+	mem_free(l->alts);
+	l->items = NULL;
+	l->alts = NULL;
+	l->set->nfiles++;
+	if (l->competition) {
+		/* A competition file among banks: skipped in a directory, an error
+		 * when named as a bank. */
+		diag_truncate(diags, first_diag);
+		if (from_dir)
+			l->set->nfiles--;
+		else
+			err_at(l, 0, 0, "this is a competition file, not a question bank");
+	}
+	diag_sort(diags, first_diag);
+	return l->oom ? -1 : 0;
+}
+
+static void
+fix_bank_pointers(struct bank_set *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->nbanks; i++)
+		for (j = set->banks[i].first; j < set->banks[i].first + set->banks[i].count; j++)
+			set->questions[j]->bank = &set->banks[i];
+}
+
+static void
+loader_init(struct loader *l, struct bank_set *set, struct diag_list *diags, const char *file)
+{
+	memset(l, 0, sizeof(*l));
+	l->set = set;
+	l->diags = diags;
+	l->file = file;
+	l->fd = -1;
+}
+
+static int
+load_file(struct bank_set *set, const char *path, struct diag_list *diags, int from_dir)
+{
+	struct loader l;
+	struct stat st;
+	const char *file;
+	int r;
+
+	file = arena_strndup(&set->arena, path, strlen(path));
+	if (file == NULL)
+		return -1;
+	loader_init(&l, set, diags, file);
+	l.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (l.fd < 0) {
+		set->nfiles++;
+		err_at(&l, 0, 0, "cannot open: %s", strerror(errno));
+		return l.oom ? -1 : 0;
+	}
+	if (fstat(l.fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > set->limits.max_size) {
+		set->nfiles++;
+		err_at(&l, 0, 0, "file is %.1f MiB, over the %zu MiB limit for a bank",
+		       (double)st.st_size / (1024 * 1024), set->limits.max_size >> 20);
+		close(l.fd);
+		return l.oom ? -1 : 0;
+	}
+	if (fstat(l.fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(l.fd);
+		return 0;
+	}
+	r = load_one(&l, from_dir);
+	close(l.fd);
+	return r;
+}
+
+static int
+has_bank_suffix(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Load every bank below dir, in sorted order; count the files found. */
+static int
+load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigned depth,
+	 size_t *found)
+{
+	DIR *dp;
+	struct dirent *de;
+	struct stat st;
+	char **names = NULL, *path;
+	size_t n = 0, cap = 0, i, len;
+	int r = 0;
+
+	if (depth > 16)
+		return 0;
+	dp = opendir(dir);
+	if (dp == NULL)
+		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0, DIAG_ERROR,
+				"cannot read directory: %s", strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue; /* ., .., and hidden files such as editor backups */
+		if (mem_grow((void **)&names, &cap, n + 1, sizeof(*names)) != 0 ||
+		    (names[n] = mem_strdup(de->d_name)) == NULL) {
+			r = -1;
+			break;
+		}
+		n++;
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n && r == 0; i++) {
+		len = strlen(dir) + strlen(names[i]) + 2;
+		path = mem_alloc(len);
+		if (path == NULL) {
+			r = -1;
+			break;
+		}
+		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			r = load_dir(set, path, diags, depth + 1, found);
+		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			++*found;
+			r = load_file(set, path, diags, 1);
+		}
+		mem_free(path);
+	}
+	for (i = 0; i < n; i++)
+		mem_free(names[i]);
+	mem_free(names);
+	return r;
+}
+
+void
+bank_set_init(struct bank_set *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->limits.max_size = BANK_DEFAULT_MAX_SIZE;
+	set->limits.max_depth = BANK_DEFAULT_MAX_DEPTH;
+}
+
+int
+bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *diags)
+{
+	struct stat st;
+	const char *file;
+	size_t found = 0;
+	int r;
+
+	if (stat(path, &st) != 0) {
+		file = arena_strndup(&set->arena, path, strlen(path));
+		if (file == NULL)
+			return -1;
+		return diag_add(diags, file, 0, 0, DIAG_ERROR, "%s", strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		r = load_file(set, path, diags, 0);
+	} else {
+		r = load_dir(set, path, diags, 0, &found);
+		if (r == 0 && found == 0) {
+			file = arena_strndup(&set->arena, path, strlen(path));
+			if (file == NULL)
+				return -1;
+			r = diag_add(diags, file, 0, 0, DIAG_ERROR,
+				     "no question banks (*.yaml, *.yml) in this directory");
+		}
+	}
+	fix_bank_pointers(set);
+	return r;
+}
+
+int
+bank_set_load_buffer(struct bank_set *set, const char *name, const char *data, size_t len,
+		     struct diag_list *diags)
+{
+	struct loader l;
+	const char *file;
+	int r;
+
+	file = arena_strndup(&set->arena, name, strlen(name));
+	if (file == NULL)
+		return -1;
+	loader_init(&l, set, diags, file);
+	if (len > set->limits.max_size) {
+		set->nfiles++;
+		err_at(&l, 0, 0, "file is %.1f MiB, over the %zu MiB limit for a bank",
+		       (double)len / (1024 * 1024), set->limits.max_size >> 20);
+		return l.oom ? -1 : 0;
+	}
+	l.buf = data;
+	l.buflen = len;
+	r = load_one(&l, 0);
+	fix_bank_pointers(set);
+	return r;
+}
+
+void
+bank_set_free(struct bank_set *set)
+{
+	if (set->index != NULL) {
+		mem_free(set->index->ids.slots);
+		mem_free(set->index->texts.slots);
+		mem_free(set->index);
+	}
+	mem_free(set->banks);
+	mem_free(set->questions);
+	arena_free(&set->arena);
+	bank_set_init(set);
+}
+
+const struct question *
+bank_set_find(const struct bank_set *set, const char *id)
+{
+	const struct place *p;
+
+	if (set->index == NULL)
+		return NULL;
+	p = table_find(&set->index->ids, id, strlen(id));
+	return p != NULL ? p->q : NULL;
+}

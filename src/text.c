@@ -1,0 +1,210 @@
+/*
+ * text.c — UTF-8, display width and folding (see text.h).
+ */
+#include "text.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t
+text_decode(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c, min;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		len = 2, c &= 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3, c &= 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		*cp = s[0];
+		return 0;
+	}
+	if (len > n) {
+		*cp = s[0];
+		return 0;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = s[0];
+			return 0;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		*cp = s[0];
+		return 0;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t
+text_width_n(const char *s, size_t n)
+{
+	size_t i = 0, w = 0, len;
+	unsigned cp;
+	int cw;
+
+	while (i < n) {
+		len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			w++;
+			i++;
+			continue;
+		}
+		i += len;
+		cw = wcwidth((wchar_t)cp);
+		if (cw < 0)
+			cw = cp < 0x20 || cp == 0x7f ? 1 : (cp >= 0x1100 ? 2 : 1);
+		w += (size_t)cw;
+	}
+	return w;
+}
+
+size_t
+text_width(const char *s)
+{
+	return text_width_n(s, strlen(s));
+}
+
+size_t
+text_chars(const char *s, size_t n)
+{
+	size_t i = 0, count = 0, len;
+	unsigned cp;
+
+	while (i < n) {
+		len = text_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+		count++;
+	}
+	return count;
+}
+
+void
+text_setup_ctype(void)
+{
+	const char *cs;
+
+	if (setlocale(LC_CTYPE, "") != NULL) {
+		cs = nl_langinfo(CODESET);
+		if (cs != NULL && strcmp(cs, "UTF-8") == 0)
+			return;
+	}
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C.utf8");
+}
+
+/* Append code point cp (already folded) as UTF-8. */
+static size_t
+put_utf8(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static int
+is_space(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
+}
+
+/* Final punctuation that a typed answer may carry: 。 . ! (！ is folded to !). */
+static int
+is_final_punct(unsigned cp)
+{
+	return cp == 0x3002 || cp == '.' || cp == '!';
+}
+
+size_t
+text_fold(const char *s, size_t n, char *out)
+{
+	size_t i = 0, o = 0, len, keep = 0;
+	unsigned cp;
+
+	while (i < n) {
+		len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			out[o++] = s[i++];
+			keep = o;
+			continue;
+		}
+		i += len;
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			cp -= 0xfee0;
+		else if (cp == 0x3000)
+			cp = ' ';
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (o == 0 && is_space(cp))
+			continue; /* leading white space */
+		o += put_utf8(out + o, cp);
+		if (!is_space(cp) && !is_final_punct(cp))
+			keep = o;
+	}
+	/* Drop the trailing run of white space and final punctuation. */
+	out[keep] = '\0';
+	return keep;
+}
+
+unsigned
+text_distance(const char *a, const char *b, unsigned cap)
+{
+	unsigned row[64], i, j, prev, cur, best;
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la >= 64 || lb >= 64)
+		return cap;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (cur + 1 < row[j])
+				row[j] = cur + 1;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best >= cap)
+			return cap;
+	}
+	return row[lb] < cap ? row[lb] : cap;
+}
