@@ -1618,6 +1618,24 @@ read_stream(struct loader *l)
 
 /* ---- files and directories ---------------------------------------------------- */
 
+/* Forget the questions from index 'from' on, read from a file that could not
+ * be read to its end: a bank is loaded whole or not at all.  Their memory stays
+ * in the arena; the id index stops pointing at them. */
+static void
+drop_questions(struct bank_set *set, size_t from)
+{
+	struct place **slot;
+	size_t i;
+
+	for (i = from; i < set->nquestions; i++) {
+		slot = table_slot(&set->index->ids, set->questions[i]->id,
+				  strlen(set->questions[i]->id));
+		if (*slot != NULL)
+			(*slot)->q = NULL;
+	}
+	set->nquestions = from;
+}
+
 /* Load one source (file or buffer) set up in l. */
 static int
 load_one(struct loader *l, int from_dir)
@@ -1646,6 +1664,8 @@ load_one(struct loader *l, int from_dir)
 	l->items = NULL;
 	l->alts = NULL;
 	l->set->nfiles++;
+	if (l->fatal && l->set->nquestions > nq)
+		drop_questions(l->set, nq);
 	if (l->competition) {
 		/* A competition file among banks: skipped in a directory, an error
 		 * when named as a bank. */
