@@ -64,8 +64,9 @@ if ! scan=$(measure "$YAMLSCAN" "$bank"); then
 	echo "bench: $MEASURE failed on $YAMLSCAN" >&2
 	exit 1
 fi
-set -- $scan
-scan_wall=$1 scan_rss=$2 scan_status=$3
+read -r scan_wall scan_rss scan_status <<EOF
+$scan
+EOF
 if [ "$scan_status" -ne 0 ]; then
 	echo "bench: $YAMLSCAN exited $scan_status on $bank:" >&2
 	"$YAMLSCAN" "$bank" 2>&1 | head -n 20 >&2
@@ -76,8 +77,9 @@ if ! lint=$(measure "$JINGSAI" lint "$bank"); then
 	echo "bench: $MEASURE failed on $JINGSAI lint" >&2
 	exit 1
 fi
-set -- $lint
-lint_wall=$1 lint_rss=$2 lint_status=$3
+read -r lint_wall lint_rss lint_status <<EOF
+$lint
+EOF
 if [ "$lint_status" -ne 0 ]; then
 	echo "bench: '$JINGSAI lint $bank' exited $lint_status (must be 0); its first 20 lines of output:" >&2
 	"$JINGSAI" lint "$bank" 2>&1 | head -n 20 >&2

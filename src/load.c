@@ -40,8 +40,13 @@ struct place {
 	const struct question *q; /* NULL when the question did not load */
 };
 
+struct slot {
+	uint64_t hash;
+	struct place *place; /* NULL = empty */
+};
+
 struct table {
-	struct place **slots;
+	struct slot *slots;
 	size_t cap, count;
 };
 
@@ -63,18 +68,20 @@ hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-static struct place **
-table_slot(const struct table *t, const char *key, size_t n)
+/* The slot holding key, or the empty slot where it would go.  The stored hash
+ * is compared first so that a probe rarely touches the place itself. */
+static struct slot *
+table_slot(const struct table *t, const char *key, size_t n, uint64_t h)
 {
-	size_t i = (size_t)hash_bytes(key, n) & (t->cap - 1);
-	struct place *p;
+	size_t i = (size_t)h & (t->cap - 1);
+	struct slot *sl;
 
-	while ((p = t->slots[i]) != NULL) {
-		if (p->keylen == n && memcmp(p->key, key, n) == 0)
+	while ((sl = &t->slots[i])->place != NULL) {
+		if (sl->hash == h && sl->place->keylen == n && memcmp(sl->place->key, key, n) == 0)
 			break;
 		i = (i + 1) & (t->cap - 1);
 	}
-	return &t->slots[i];
+	return sl;
 }
 
 static const struct place *
@@ -82,7 +89,7 @@ table_find(const struct table *t, const char *key, size_t n)
 {
 	if (t->cap == 0)
 		return NULL;
-	return *table_slot(t, key, n);
+	return table_slot(t, key, n, hash_bytes(key, n))->place;
 }
 
 /* Insert p (whose key is not in t yet); 0, or -1 when memory ran out. */
@@ -90,6 +97,8 @@ static int
 table_insert(struct table *t, struct place *p)
 {
 	struct table nt;
+	struct slot *sl;
+	uint64_t h = hash_bytes(p->key, p->keylen);
 	size_t i;
 
 	if ((t->count + 1) * 2 > t->cap) {
@@ -98,13 +107,17 @@ table_insert(struct table *t, struct place *p)
 		nt.slots = mem_calloc(nt.cap, sizeof(*nt.slots));
 		if (nt.slots == NULL)
 			return -1;
-		for (i = 0; i < t->cap; i++)
-			if (t->slots[i] != NULL)
-				*table_slot(&nt, t->slots[i]->key, t->slots[i]->keylen) = t->slots[i];
+		for (i = 0; i < t->cap; i++) {
+			sl = &t->slots[i];
+			if (sl->place != NULL)
+				*table_slot(&nt, sl->place->key, sl->place->keylen, sl->hash) = *sl;
+		}
 		mem_free(t->slots);
 		*t = nt;
 	}
-	*table_slot(t, p->key, p->keylen) = p;
+	sl = table_slot(t, p->key, p->keylen, h);
+	sl->hash = h;
+	sl->place = p;
 	t->count++;
 	return 0;
 }
@@ -164,6 +177,12 @@ struct loader {
 	size_t nitems, items_cap;
 	struct ascalar *alts;
 	size_t nalts, alts_cap;
+
+	/* scratch for lists of text and for folded option texts */
+	const char **strs;
+	size_t strs_cap;
+	char *fold;
+	size_t fold_cap;
 };
 
 #define LINE(m) ((unsigned)(m).line + 1)
@@ -473,7 +492,7 @@ is_null_scalar(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
 
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || ev->data.scalar.length > 4)
 		return 0;
 	return *v == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
 	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
@@ -549,15 +568,14 @@ take_int(struct loader *l, const char *what, int min, int max, int *out)
 static int
 take_text_list(struct loader *l, const char *what, const char ***out, size_t *nout)
 {
-	const char **v = NULL, **nv;
-	size_t n = 0, cap = 0;
-	const char *s;
+	const char **nv, *s;
+	size_t n = 0;
 	int bad = 0;
 
 	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
 		if (l->ev.type == YAML_SCALAR_EVENT)
-			ERR_EV(l, "'%s' must be a list, such as [%s]", what,
-			       (const char *)l->ev.data.scalar.value);
+			ERR_EV(l, "'%s' must be a list, such as [%.*s%s]", what,
+			       BRIEF((const char *)l->ev.data.scalar.value));
 		else if (l->ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l, "'%s' must be a list of text, not %s", what, node_kind(&l->ev));
 		skip_node(l);
@@ -568,25 +586,21 @@ take_text_list(struct loader *l, const char *what, const char ***out, size_t *no
 			bad = 1;
 			continue;
 		}
-		if (mem_grow((void **)&v, &cap, n + 1, sizeof(*v)) != 0) {
+		if (mem_grow((void **)&l->strs, &l->strs_cap, n + 1, sizeof(*l->strs)) != 0) {
 			out_of_memory(l);
 			break;
 		}
-		v[n++] = s;
+		l->strs[n++] = s;
 	}
-	if (l->fatal || bad) {
-		mem_free(v);
+	if (l->fatal || bad)
 		return -1;
-	}
 	nv = arena_alloc(&l->set->arena, (n ? n : 1) * sizeof(*nv));
 	if (nv == NULL) {
-		mem_free(v);
 		out_of_memory(l);
 		return -1;
 	}
 	if (n)
-		memcpy(nv, v, n * sizeof(*nv));
-	mem_free(v);
+		memcpy(nv, l->strs, n * sizeof(*nv));
 	*out = nv;
 	*nout = n;
 	return 0;
@@ -612,7 +626,7 @@ unknown_key(struct loader *l, const char *key, const char *where, const char *co
 	if (hint != NULL)
 		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, where, hint);
 	else
-		ERR_EV(l, "unknown key '%s' in %s", key, where);
+		ERR_EV(l, "unknown key '%.*s%s' in %s", BRIEF(key), where);
 }
 
 static int
@@ -621,7 +635,7 @@ key_index(const char *key, const char *const *known)
 	int i;
 
 	for (i = 0; known[i] != NULL; i++)
-		if (strcmp(key, known[i]) == 0)
+		if (key[0] == known[i][0] && strcmp(key, known[i]) == 0)
 			return i;
 	return -1;
 }
@@ -638,7 +652,7 @@ static int
 read_key(struct loader *l, const char *where, const char *const *known, struct seen *seen,
 	 const char *const *also)
 {
-	char key[64];
+	const char *key;
 	unsigned line, col;
 	int i;
 
@@ -649,7 +663,7 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 			return -2;
 		return -1;
 	}
-	snprintf(key, sizeof(key), "%s", (const char *)l->ev.data.scalar.value);
+	key = (const char *)l->ev.data.scalar.value; /* valid until next() */
 	line = LINE(l->ev.start_mark);
 	col = COL(l->ev.start_mark);
 	i = key_index(key, known);
@@ -812,7 +826,7 @@ word_in(const char *s, const char *const *words)
 	for (i = 0; words[i] != NULL; i++) {
 		if (strlen(words[i]) != n)
 			continue;
-		for (j = 0; j < n && tolower((unsigned char)s[j]) == words[i][j]; j++)
+		for (j = 0; j < n && tolower((unsigned char)s[j]) == (unsigned char)words[i][j]; j++)
 			;
 		if (j == n)
 			return 1;
@@ -901,14 +915,48 @@ struct draft {
 	int have_difficulty, have_points, have_time, have_tags;
 };
 
+/* Compare option n (text, len bytes) with the ones before it: the same text
+ * is an error, the same after folding a warning.  Folded texts are kept one
+ * after another in l->fold, at offsets off[0..n]. */
+static void
+compare_option(struct loader *l, struct draft *d, unsigned n, const char *text, size_t len,
+	       size_t *off)
+{
+	const char *fn;
+	size_t fl;
+	unsigned i;
+
+	if (mem_grow((void **)&l->fold, &l->fold_cap, off[n] + len + 1, 1) != 0) {
+		out_of_memory(l);
+		return;
+	}
+	fn = l->fold + off[n];
+	fl = text_fold(text, len, l->fold + off[n]);
+	off[n + 1] = off[n] + fl + 1;
+	for (i = 0; i < n; i++) {
+		if (d->q.options[i] == NULL)
+			continue;
+		if (strcmp(d->q.options[i], text) == 0) {
+			ERR_EV(l, "option %c is the same as option %c", 'A' + n, 'A' + i);
+			d->bad = 1;
+			return;
+		}
+		if (off[i + 1] - off[i] == fl + 1 && memcmp(l->fold + off[i], fn, fl) == 0) {
+			warn_at(l, LINE(l->ev.start_mark), COL(l->ev.start_mark),
+				"option %c differs from option %c only in case, width or spacing",
+				'A' + n, 'A' + i);
+			return;
+		}
+	}
+}
+
 /* Options: a mapping A: text, B: text, ... in order. */
 static void
 read_options(struct loader *l, struct draft *d)
 {
-	char fold_a[1024], fold_b[1024];
+	size_t off[BANK_MAX_OPTIONS + 1] = {0}, len;
 	const char *key, *text;
-	unsigned n = 0, i;
-	size_t la, lb;
+	unsigned n = 0;
 
 	d->options_line = LINE(l->ev.start_mark);
 	d->options_col = COL(l->ev.start_mark);
@@ -939,37 +987,20 @@ read_options(struct loader *l, struct draft *d)
 			       d->opt_line[key[0] - 'A'], d->opt_col[key[0] - 'A']);
 			d->bad = 1;
 		} else if (key[0] != 'A' + (int)n || key[1] != '\0') {
-			ERR_EV(l, "option key '%s' out of place: expected '%c' (keys are A, B, C, ... in order)",
-			       key, 'A' + n);
+			ERR_EV(l, "option key '%.*s%s' out of place: expected '%c' (keys are A, B, C, ... in order)",
+			       BRIEF(key), 'A' + n);
 			d->bad = 1;
 		} else {
 			d->opt_line[n] = LINE(l->ev.start_mark);
 			d->opt_col[n] = COL(l->ev.start_mark);
 			if (next(l) != 0)
 				return;
-			text = take_text(l, "option", 1, &la);
+			text = take_text(l, "option", 1, &len);
 			if (text == NULL) {
 				d->bad = 1;
-				n++;
-				continue;
-			}
-			for (i = 0; i < n; i++) {
-				if (d->q.options[i] == NULL)
-					continue;
-				if (strcmp(d->q.options[i], text) == 0) {
-					ERR_EV(l, "option %c is the same as option %c", 'A' + n, 'A' + i);
-					d->bad = 1;
-					break;
-				}
-				lb = strlen(d->q.options[i]);
-				if (la < sizeof(fold_a) && lb < sizeof(fold_b) &&
-				    text_fold(text, la, fold_a) == text_fold(d->q.options[i], lb, fold_b) &&
-				    strcmp(fold_a, fold_b) == 0) {
-					warn_at(l, LINE(l->ev.start_mark), COL(l->ev.start_mark),
-						"option %c differs from option %c only in case, width or spacing",
-						'A' + n, 'A' + i);
-					break;
-				}
+				off[n + 1] = off[n];
+			} else {
+				compare_option(l, d, n, text, len, off);
 			}
 			d->q.options[n++] = text;
 			continue;
@@ -1624,14 +1655,14 @@ read_stream(struct loader *l)
 static void
 drop_questions(struct bank_set *set, size_t from)
 {
-	struct place **slot;
+	const struct place *p;
 	size_t i;
 
 	for (i = from; i < set->nquestions; i++) {
-		slot = table_slot(&set->index->ids, set->questions[i]->id,
-				  strlen(set->questions[i]->id));
-		if (*slot != NULL)
-			(*slot)->q = NULL;
+		p = table_find(&set->index->ids, set->questions[i]->id,
+			       strlen(set->questions[i]->id));
+		if (p != NULL)
+			((struct place *)p)->q = NULL;
 	}
 	set->nquestions = from;
 }
@@ -1661,8 +1692,12 @@ load_one(struct loader *l, int from_dir)
 	yaml_parser_delete(&l->parser);
 	mem_free(l->items);
 	mem_free(l->alts);
+	mem_free(l->strs);
+	mem_free(l->fold);
 	l->items = NULL;
 	l->alts = NULL;
+	l->strs = NULL;
+	l->fold = NULL;
 	l->set->nfiles++;
 	if (l->fatal && l->set->nquestions > nq)
 		drop_questions(l->set, nq);
