@@ -21,8 +21,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-	     -DJINGSAI_VERSION='"$(VERSION)"' -DJINGSAI_DATADIR='"$(DATADIR)/jingsai"' \
-	     $(PC_CFLAGS)
+	     -I$(BUILD) $(PC_CFLAGS)
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -57,7 +56,7 @@ ifeq ($(SANITIZE),1)
 BIN      := $(BUILD)/jingsai
 endif
 
-.PHONY: all deps test check unit cli tmux bench fuzz install uninstall clean format run
+.PHONY: FORCE all deps test check unit cli tmux bench fuzz install uninstall clean format run
 
 all: $(BIN)
 
@@ -65,8 +64,17 @@ deps:
 	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
 	  && command -v msgfmt >/dev/null || ./scripts/install-deps.sh
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/config.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# config.h holds what the build was configured with; it is rewritten only when
+# that changes (say, another PREFIX), so objects rebuild exactly then.
+$(BUILD)/config.h: FORCE | $(BUILD)
+	@printf '#define JINGSAI_VERSION "%s"\n#define JINGSAI_DATADIR "%s"\n' \
+	  '$(VERSION)' '$(DATADIR)/jingsai' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
 
 $(LIBCORE): $(CORE_OBJ)
 	rm -f $@

@@ -10,12 +10,9 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "i18n.h"
 #include "text.h"
-
-#ifndef JINGSAI_DATADIR
-#define JINGSAI_DATADIR "/usr/local/share/jingsai"
-#endif
 
 void
 cmd_warnx(const char *fmt, ...)

@@ -6,12 +6,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "i18n.h"
 #include "text.h"
-
-#ifndef JINGSAI_VERSION
-#define JINGSAI_VERSION "dev"
-#endif
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_lint_entry,
