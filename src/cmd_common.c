@@ -3,6 +3,7 @@
  * diagnostics with their source line.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,20 @@ cmd_warnx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	putc('\n', stderr);
+}
+
+int
+cmd_bad_option(const struct cmd_entry *e, int c, char **argv)
+{
+	/* getopt_long is run with opterr = 0 and ":..." so that the message can
+	 * have the program's own form. */
+	if (c == ':')
+		cmd_warnx(_("%s: option '%s' needs a value"), e->name, argv[optind - 1]);
+	else if (optopt != 0)
+		cmd_warnx(_("%s: unknown option '-%c'"), e->name, optopt);
+	else
+		cmd_warnx(_("%s: unknown option '%s'"), e->name, argv[optind - 1]);
+	return cmd_usage(e);
 }
 
 int
@@ -62,41 +77,65 @@ oom:
 }
 
 /* Source lines are read from the file again, one pass per run of diagnostics
- * about the same file (they come sorted by position within a file). */
+ * about the same file (they come sorted by position within a file).  Only
+ * regular files are reopened: a pipe or a device would block or never end. */
+#define CONTEXT_MAX 400 /* longer lines are not shown: they would bury the message */
+
 struct line_reader {
 	const char *file;
 	FILE *fp;
-	unsigned lineno; /* number of the line in buf, 0 = none yet */
-	char *buf;
-	size_t cap;
-	ssize_t len;
+	unsigned lineno;         /* number of the line in buf, 0 = none yet */
+	char buf[CONTEXT_MAX + 2];
+	int too_long;
 };
+
+/* Read one line into r->buf, keeping at most CONTEXT_MAX bytes; -1 at the end. */
+static int
+read_line(struct line_reader *r)
+{
+	size_t n = 0;
+	int c;
+
+	r->too_long = 0;
+	while ((c = getc(r->fp)) != EOF && c != '\n') {
+		if (n < CONTEXT_MAX)
+			r->buf[n++] = (char)c;
+		else
+			r->too_long = 1;
+	}
+	if (c == EOF && n == 0 && !r->too_long)
+		return -1;
+	while (n > 0 && r->buf[n - 1] == '\r')
+		n--;
+	r->buf[n] = '\0';
+	return 0;
+}
 
 static const char *
 line_get(struct line_reader *r, const char *file, unsigned line)
 {
+	struct stat st;
+
 	if (r->file == NULL || strcmp(r->file, file) != 0 || line < r->lineno) {
 		if (r->fp != NULL)
 			fclose(r->fp);
+		r->fp = NULL;
 		r->file = file;
-		r->fp = fopen(file, "rb");
 		r->lineno = 0;
+		if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+			r->fp = fopen(file, "rb");
 	}
 	if (r->fp == NULL)
 		return NULL;
 	while (r->lineno < line) {
-		r->len = getline(&r->buf, &r->cap, r->fp);
-		if (r->len < 0) {
+		if (read_line(r) != 0) {
 			fclose(r->fp);
 			r->fp = NULL;
-			r->file = NULL;
 			return NULL;
 		}
 		r->lineno++;
 	}
-	while (r->len > 0 && (r->buf[r->len - 1] == '\n' || r->buf[r->len - 1] == '\r'))
-		r->buf[--r->len] = '\0';
-	return r->buf;
+	return r->too_long ? NULL : r->buf;
 }
 
 /* Print the source line and a caret under column col (in characters). */
@@ -106,9 +145,7 @@ print_context(FILE *fp, const char *text, unsigned col)
 	size_t i, n = strlen(text), at = 0, len;
 	unsigned c = 1, cp;
 
-	if (n > 400)
-		return; /* a long line would only bury the message */
-	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 && n >= 3)
+	if (n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, n -= 3;
 	for (i = 0; i < n && c < col; c++) {
 		len = text_decode(text + i, n - i, &cp);
@@ -127,11 +164,12 @@ print_context(FILE *fp, const char *text, unsigned col)
 void
 cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors_only)
 {
-	struct line_reader r = {0};
+	struct line_reader r;
 	const struct diag *d;
 	const char *sev, *text;
 	size_t i;
 
+	memset(&r, 0, sizeof(r));
 	for (i = 0; i < diags->count; i++) {
 		d = &diags->items[i];
 		if (errors_only && d->severity != DIAG_ERROR)
@@ -146,7 +184,6 @@ cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors
 	}
 	if (r.fp != NULL)
 		fclose(r.fp);
-	free(r.buf);
 }
 
 int

@@ -79,7 +79,8 @@ lint_exec(int argc, char **argv)
 	struct diag_list diags = {0};
 	int c, strict = 0, json = 0, context = 1, status;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			strict = 1;
@@ -101,7 +102,7 @@ lint_exec(int argc, char **argv)
 			help();
 			return cmd_finish_output(EXIT_OK);
 		default:
-			return cmd_usage(&cmd_lint_entry);
+			return cmd_bad_option(&cmd_lint_entry, c, argv);
 		}
 	}
 	bank_set_init(&set);

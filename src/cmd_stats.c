@@ -273,7 +273,8 @@ stats_exec(int argc, char **argv)
 	struct stats st;
 	int c, json = 0, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
@@ -289,7 +290,7 @@ stats_exec(int argc, char **argv)
 			help();
 			return cmd_finish_output(EXIT_OK);
 		default:
-			return cmd_usage(&cmd_stats_entry);
+			return cmd_bad_option(&cmd_stats_entry, c, argv);
 		}
 	}
 	bank_set_init(&set);

@@ -283,10 +283,15 @@ struct source {
 static int
 source_open(struct source *s, struct loader *l)
 {
+	struct stat st;
+
 	s->l = l;
 	s->pos = 0;
 	s->fp = NULL;
-	if (l->buf == NULL && (s->fp = fopen(l->file, "rb")) == NULL)
+	if (l->buf != NULL)
+		return 0;
+	/* Read a regular file again; a pipe or a device cannot be. */
+	if (fstat(l->fd, &st) != 0 || !S_ISREG(st.st_mode) || (s->fp = fopen(l->file, "rb")) == NULL)
 		return -1;
 	return 0;
 }

@@ -59,7 +59,10 @@ main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i]->name) == 0)
 			return commands[i]->exec(argc - 1, argv + 1);
-	cmd_warnx(_("unknown command '%s'"), argv[1]);
+	if (argv[1][0] == '-')
+		cmd_warnx(_("unknown option '%s'"), argv[1]);
+	else
+		cmd_warnx(_("unknown command '%s'"), argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

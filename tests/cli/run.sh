@@ -1,0 +1,802 @@
+#!/bin/sh
+# tests/cli/run.sh — the command-line scenarios: one per user story, each
+# running the real binary and checking its exit status, stdout and stderr.
+#
+#   JINGSAI=/abs/path/to/jingsai sh tests/cli/run.sh [WORD]
+#
+# Run from anywhere (it is `make cli`); with WORD, only the scenarios whose
+# name contains WORD run.  Each scenario prints `ok N - name` or `not ok N -
+# name` followed by what differed; the last line is `N passed, M failed`, and
+# the exit status is 1 when any scenario failed.  Fixtures are in data/; the
+# commands run with the fixtures as working directory (so paths in the
+# expected output are short) or in a fresh temporary directory.
+#
+# Environment: YAML_TEST_SUITE (default /work/shared/yaml-test-suite) for the
+# scenarios over the YAML project's test cases; they are skipped without it.
+
+set -u
+
+if [ -z "${JINGSAI:-}" ]; then
+	echo "run.sh: set JINGSAI to the path of the jingsai binary" >&2
+	exit 2
+fi
+case $JINGSAI in
+/*) ;;
+*) JINGSAI=$(pwd)/$JINGSAI ;;
+esac
+if [ ! -x "$JINGSAI" ]; then
+	echo "run.sh: $JINGSAI is not an executable" >&2
+	exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+DATA=$HERE/data
+ROOT=$(cd "$HERE/../.." && pwd)
+SUITE=${YAML_TEST_SUITE:-/work/shared/yaml-test-suite}
+ONLY=${1:-}
+
+# English messages and a UTF-8 locale, whatever the caller's environment.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE NO_COLOR 2>/dev/null || true
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jingsai-cli.XXXXXX") || exit 2
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM HUP PIPE
+
+HAVE_TIMEOUT=0
+command -v timeout >/dev/null 2>&1 && HAVE_TIMEOUT=1
+HAVE_PYTHON=0
+command -v python3 >/dev/null 2>&1 && HAVE_PYTHON=1
+
+DEFAULT_SECS=30
+N=0
+PASSED=0
+FAILED=0
+SKIPPED=0
+
+# ---- helpers (used inside a scenario; T is its bookkeeping directory) -------
+
+# Record a failure of the current scenario.
+fail() {
+	printf '%s\n' "$*" >>"$T/failures"
+}
+
+# Mark the current scenario as skipped, with a reason.
+skip() {
+	printf '%s\n' "$*" >"$T/skip"
+}
+
+# Run a command with a time limit (when timeout(1) exists).
+with_timeout() {
+	wt_secs=$1
+	shift
+	if [ "$HAVE_TIMEOUT" = 1 ]; then
+		timeout -k 5 "$wt_secs" "$@"
+	else
+		"$@"
+	fi
+}
+
+# run [-t SECS] [-o FILE | -c] COMMAND [ARG...]
+# Run COMMAND with stdin from /dev/null, stdout to $T/stdout (or FILE with -o,
+# or closed with -c) and stderr to $T/stderr; the status is left in STATUS.
+run() {
+	run_secs=$DEFAULT_SECS
+	run_out=$T/stdout
+	run_closed=0
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-t) run_secs=$2; shift 2 ;;
+		-o) run_out=$2; shift 2 ;;
+		-c) run_closed=1; shift ;;
+		*) break ;;
+		esac
+	done
+	RUN_CMD=$(printf '%s ' "$@" | sed "s|$JINGSAI|jingsai|g; s/ \$//")
+	: >"$T/stdout"
+	: >"$T/stderr"
+	if [ "$run_closed" = 1 ]; then
+		with_timeout "$run_secs" "$@" </dev/null 2>"$T/stderr" >&-
+	else
+		with_timeout "$run_secs" "$@" </dev/null >"$run_out" 2>"$T/stderr"
+	fi
+	STATUS=$?
+}
+
+# A word on a status that is not a plain exit.
+status_note() {
+	if [ "$STATUS" -eq 124 ] && [ "$HAVE_TIMEOUT" = 1 ]; then
+		echo " (timed out)"
+	elif [ "$STATUS" -ge 128 ]; then
+		echo " (killed by signal $((STATUS - 128)))"
+	fi
+}
+
+# Append the head of stdout and stderr to the failure report.
+show_output() {
+	for so_f in stdout stderr; do
+		if [ -s "$T/$so_f" ]; then
+			fail "  $so_f:"
+			head -n 15 "$T/$so_f" | sed 's/^/    | /' >>"$T/failures"
+			so_n=$(wc -l <"$T/$so_f")
+			[ "$so_n" -gt 15 ] && fail "    | ... ($so_n lines)"
+		else
+			fail "  $so_f: (empty)"
+		fi
+	done
+}
+
+expect_status() {
+	[ "$STATUS" -eq "$1" ] && return 0
+	fail "$RUN_CMD: exit status $STATUS$(status_note), expected $1"
+	show_output
+	return 1
+}
+
+expect_stdout_contains() {
+	grep -F -e "$1" "$T/stdout" >/dev/null 2>&1 && return 0
+	fail "$RUN_CMD: stdout lacks: $1"
+	show_output
+	return 1
+}
+
+expect_stdout_lacks() {
+	grep -F -e "$1" "$T/stdout" >/dev/null 2>&1 || return 0
+	fail "$RUN_CMD: stdout should not contain: $1"
+	show_output
+	return 1
+}
+
+expect_stdout_matches() {
+	grep -E -e "$1" "$T/stdout" >/dev/null 2>&1 && return 0
+	fail "$RUN_CMD: no line of stdout matches /$1/"
+	show_output
+	return 1
+}
+
+expect_stderr_contains() {
+	grep -F -e "$1" "$T/stderr" >/dev/null 2>&1 && return 0
+	fail "$RUN_CMD: stderr lacks: $1"
+	show_output
+	return 1
+}
+
+expect_stderr_matches() {
+	grep -E -e "$1" "$T/stderr" >/dev/null 2>&1 && return 0
+	fail "$RUN_CMD: no line of stderr matches /$1/"
+	show_output
+	return 1
+}
+
+expect_stdout_empty() {
+	[ ! -s "$T/stdout" ] && return 0
+	fail "$RUN_CMD: stdout should be empty"
+	show_output
+	return 1
+}
+
+expect_stderr_empty() {
+	[ ! -s "$T/stderr" ] && return 0
+	fail "$RUN_CMD: stderr should be empty"
+	show_output
+	return 1
+}
+
+# expect_stdout_equals FILE: stdout is exactly FILE; the diff otherwise.
+expect_stdout_equals() {
+	diff -u "$1" "$T/stdout" >"$T/diff" 2>&1 && return 0
+	fail "$RUN_CMD: stdout differs from $(basename "$1") (--- expected, +++ actual):"
+	sed 's/^/    /' "$T/diff" >>"$T/failures"
+	return 1
+}
+
+# expect_stdout_is TEXT: stdout is exactly TEXT and a newline.
+expect_stdout_is() {
+	printf '%s\n' "$1" >"$T/expected"
+	expect_stdout_equals "$T/expected"
+}
+
+# Check that each diagnostic in stdout is followed by its source line (read
+# from the file, relative to the working directory) and a caret under its
+# column, columns counted in characters and the caret placed by display width
+# (two columns for CJK).
+check_carets() {
+	if [ "$HAVE_PYTHON" != 1 ]; then
+		fail "python3 is needed to check the carets"
+		return 1
+	fi
+	if python3 - "$T/stdout" >"$T/carets" 2>&1 <<'EOF'
+import re, sys, unicodedata
+
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+out = open(sys.argv[1], encoding="utf-8").read().split("\n")
+diag = re.compile(r"^(.+?):(\d+):(\d+): (error|warning): ")
+bad = checked = 0
+for i, text in enumerate(out):
+    m = diag.match(text)
+    if not m:
+        continue
+    path, line, col = m.group(1), int(m.group(2)), int(m.group(3))
+    src = open(path, encoding="utf-8-sig", errors="replace").read().split("\n")[line - 1]
+    src = src.rstrip("\r")
+    want_src = " " + src.replace("\t", " ")
+    want_caret = " " + " " * width(src[:col - 1]) + "^"
+    got_src = out[i + 1] if i + 1 < len(out) else "(nothing)"
+    got_caret = out[i + 2] if i + 2 < len(out) else "(nothing)"
+    checked += 1
+    if got_src != want_src:
+        bad += 1
+        print("%s: source line\n  expected %r\n  actual   %r" % (text, want_src, got_src))
+    if got_caret != want_caret:
+        bad += 1
+        print("%s: caret\n  expected %r\n  actual   %r" % (text, want_caret, got_caret))
+if checked == 0:
+    print("no diagnostics to check")
+    bad = 1
+sys.exit(1 if bad else 0)
+EOF
+	then
+		return 0
+	fi
+	fail "$RUN_CMD: source lines or carets are wrong:"
+	sed 's/^/    /' "$T/carets" >>"$T/failures"
+	return 1
+}
+
+# Check that stdout is valid JSON with python3 -m json.tool.
+expect_stdout_json() {
+	if [ "$HAVE_PYTHON" != 1 ]; then
+		fail "python3 is needed to check JSON"
+		return 1
+	fi
+	python3 -m json.tool "$T/stdout" >/dev/null 2>"$T/json-error" && return 0
+	fail "$RUN_CMD: stdout is not valid JSON: $(cat "$T/json-error")"
+	show_output
+	return 1
+}
+
+# python_check SCRIPT [ARG...]: run a python3 check over stdout (sys.argv[1]);
+# what it prints is the failure.
+python_check() {
+	pc_script=$1
+	shift
+	if [ "$HAVE_PYTHON" != 1 ]; then
+		fail "python3 is needed for this check"
+		return 1
+	fi
+	python3 -c "$pc_script" "$T/stdout" "$@" >"$T/python" 2>&1 && return 0
+	fail "$RUN_CMD: check failed:"
+	sed 's/^/    /' "$T/python" >>"$T/failures"
+	return 1
+}
+
+# ---- the runner -------------------------------------------------------------
+
+# scenario NAME FUNCTION: run FUNCTION in a subshell whose working directory
+# is an empty temporary directory, and report it.
+scenario() {
+	case $1 in
+	*"$ONLY"*) ;;
+	*) return 0 ;;
+	esac
+	N=$((N + 1))
+	T=$WORK/$N
+	mkdir -p "$T/cwd"
+	: >"$T/failures"
+	(cd "$T/cwd" && "$2")
+	sc_rc=$?
+	if [ "$sc_rc" -ne 0 ] && [ ! -s "$T/failures" ]; then
+		fail "the scenario itself stopped with status $sc_rc"
+	fi
+	if [ -s "$T/failures" ]; then
+		echo "not ok $N - $1"
+		sed 's/^/#   /' "$T/failures"
+		FAILED=$((FAILED + 1))
+	elif [ -s "$T/skip" ]; then
+		echo "ok $N - $1 # SKIP $(cat "$T/skip")"
+		PASSED=$((PASSED + 1))
+		SKIPPED=$((SKIPPED + 1))
+	else
+		echo "ok $N - $1"
+		PASSED=$((PASSED + 1))
+	fi
+}
+
+# ---- scenarios: the command line ---------------------------------------------
+
+sc_help_version() {
+	run "$JINGSAI" --help
+	expect_status 0
+	expect_stdout_contains "usage: jingsai COMMAND"
+	expect_stdout_matches '^ +lint +'
+	expect_stdout_matches '^ +stats +'
+	expect_stderr_empty
+
+	run "$JINGSAI" --version
+	expect_status 0
+	expect_stdout_matches '^jingsai [0-9]+\.[0-9]+\.[0-9]+$'
+	expect_stderr_empty
+}
+
+sc_command_help() {
+	for ch_cmd in lint stats; do
+		run "$JINGSAI" "$ch_cmd" --help
+		expect_status 0
+		expect_stdout_contains "usage: jingsai $ch_cmd [BANK...]"
+		expect_stdout_contains "--format"
+		expect_stderr_empty
+	done
+	run "$JINGSAI" lint --help
+	expect_stdout_contains "--strict"
+	expect_stdout_contains "--no-context"
+}
+
+sc_no_argument() {
+	run "$JINGSAI"
+	expect_status 2
+	expect_stderr_contains "usage: jingsai COMMAND"
+	expect_stdout_empty
+}
+
+sc_unknown_command() {
+	run "$JINGSAI" frobnicate
+	expect_status 2
+	expect_stderr_contains "jingsai: unknown command 'frobnicate'"
+	expect_stderr_contains "usage: jingsai COMMAND"
+	expect_stdout_empty
+}
+
+# DESIGN.md: "Messages go to stderr as `jingsai: ...`".
+sc_unknown_option() {
+	cd "$DATA" || return 1
+	for uo_cmd in lint stats; do
+		run "$JINGSAI" "$uo_cmd" --bogus clean
+		expect_status 2
+		expect_stderr_matches "^jingsai: .*'--bogus'"
+		expect_stderr_contains "usage: jingsai $uo_cmd [BANK...]"
+		expect_stdout_empty
+	done
+	run "$JINGSAI" lint --format
+	expect_status 2
+	expect_stderr_matches "^jingsai: .*'--format'"
+	expect_stderr_contains "usage: jingsai lint [BANK...]"
+}
+
+sc_bad_format() {
+	cd "$DATA" || return 1
+	for bf_cmd in lint stats; do
+		run "$JINGSAI" "$bf_cmd" --format bogus clean
+		expect_status 2
+		expect_stderr_contains "jingsai: unknown format 'bogus': use text or json"
+		expect_stderr_contains "usage: jingsai $bf_cmd [BANK...]"
+		expect_stdout_empty
+	done
+}
+
+# ---- scenarios: lint -----------------------------------------------------------
+
+sc_lint_clean() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint clean/clean.yaml
+	expect_status 0
+	expect_stdout_is "0 errors, 0 warnings in 1 file, 3 questions"
+	expect_stderr_empty
+	run "$JINGSAI" lint --strict clean
+	expect_status 0
+	expect_stdout_is "0 errors, 0 warnings in 1 file, 3 questions"
+}
+
+sc_lint_errors() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint errors.yaml
+	expect_status 1
+	expect_stdout_equals "$DATA/errors.expected"
+	# Line 9 has ten CJK characters before column 59: the caret goes under
+	# display column 69 (plus the one-space indent of the context).
+	expect_stdout_contains "errors.yaml:9:59: error: a judge answer is true or false"
+	check_carets
+	expect_stderr_empty
+}
+
+sc_lint_no_context() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint --no-context errors.yaml
+	expect_status 1
+	grep -E '^[^ ].*: (error|warning): |^[0-9]+ error' "$DATA/errors.expected" >"$T/expected"
+	expect_stdout_equals "$T/expected"
+}
+
+sc_lint_warnings_strict() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint warnings.yaml
+	expect_status 0
+	expect_stdout_contains "warnings.yaml:3:5: warning: question 'warn-1' has no 'explanation'"
+	expect_stdout_contains "warnings.yaml:8:5: warning: question 'warn-2' has no 'source'"
+	expect_stdout_contains "0 errors, 2 warnings in 1 file, 2 questions"
+	check_carets
+
+	run "$JINGSAI" lint --strict warnings.yaml
+	expect_status 1
+	expect_stdout_contains "0 errors, 2 warnings in 1 file, 2 questions"
+
+	run "$JINGSAI" lint --strict --format json warnings.yaml
+	expect_status 1
+	expect_stdout_json
+}
+
+sc_lint_json() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint --format json small.yaml
+	expect_status 1
+	expect_stdout_json
+	python_check '
+import json, sys
+got = json.load(open(sys.argv[1], encoding="utf-8"))
+want = json.load(open(sys.argv[2], encoding="utf-8"))
+if got != want:
+    print("records differ\n  expected %s\n  actual   %s" % (
+        json.dumps(want, ensure_ascii=False), json.dumps(got, ensure_ascii=False)))
+    sys.exit(1)
+for r in got:
+    if list(r) != ["file", "line", "column", "severity", "message"]:
+        print("keys out of order: %s" % list(r))
+        sys.exit(1)
+' "$DATA/small.expected.json"
+	expect_stderr_empty
+
+	# JSON is for scripts: no context lines, no count line.
+	expect_stdout_lacks "^"
+	expect_stdout_lacks "1 error"
+}
+
+sc_lint_json_clean() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint --format json clean
+	expect_status 0
+	expect_stdout_json
+	expect_stdout_is "[]"
+	expect_stderr_empty
+}
+
+sc_lint_default_dir() {
+	mkdir -p questions/more
+	cp "$DATA/warnings.yaml" questions/
+	cp "$DATA/clean/clean.yaml" questions/more/
+	run "$JINGSAI" lint
+	expect_status 0
+	expect_stdout_contains "questions/warnings.yaml:3:5: warning: question 'warn-1' has no 'explanation'"
+	expect_stdout_contains "0 errors, 2 warnings in 2 files, 5 questions"
+
+	run "$JINGSAI" stats --format json
+	expect_status 0
+	expect_stdout_contains '"questions/more/clean.yaml"'
+}
+
+sc_lint_directory_order() {
+	cd "$DATA" || return 1
+	# tree/ holds a/one.yaml, b.yaml, c/d/deep.yml, competition.yaml (a
+	# competition file, skipped), notes.txt and c/README.md (not banks) and
+	# z.yaml: diagnostics come in that sorted order, whatever readdir says.
+	run "$JINGSAI" lint --no-context tree
+	expect_status 1
+	expect_stdout_equals "$DATA/tree.expected"
+	expect_stdout_lacks "competition.yaml"
+	expect_stdout_lacks "notes.txt"
+	expect_stderr_empty
+}
+
+sc_lint_duplicate_ids() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint dup
+	expect_status 1
+	expect_stdout_contains "dup/second.yaml:9:9: error: duplicate id 'same-id' (first at dup/first.yaml:3:9)"
+	expect_stdout_contains "1 error, 0 warnings in 2 files, 3 questions"
+	check_carets
+
+	run "$JINGSAI" lint dup/second.yaml dup/first.yaml
+	expect_status 1
+	expect_stdout_contains "dup/first.yaml:3:9: error: duplicate id 'same-id' (first at dup/second.yaml:9:9)"
+}
+
+sc_lint_missing_path() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint no-such-bank.yaml
+	expect_status 1
+	expect_stdout_matches "^no-such-bank\.yaml: error: .*No such file or directory"
+	expect_stdout_contains "1 error, 0 warnings"
+
+	# The other banks are still checked.
+	run "$JINGSAI" lint clean no-such-dir
+	expect_status 1
+	expect_stdout_matches "^no-such-dir: error: "
+	expect_stdout_contains "3 questions"
+
+	run "$JINGSAI" stats no-such-bank.yaml
+	expect_status 1
+	expect_stderr_contains "no-such-bank.yaml"
+	expect_stdout_empty
+}
+
+sc_lint_empty_file() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint empty.yaml
+	expect_status 1
+	expect_stdout_is "empty.yaml: error: file is empty: a bank needs 'title' and 'questions'
+1 error, 0 warnings in 1 file, 0 questions"
+}
+
+sc_lint_dir_without_banks() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint nobanks
+	expect_status 1
+	expect_stdout_contains "nobanks: error: no question banks (*.yaml, *.yml) in this directory"
+	mkdir -p "$T/cwd/empty-dir"
+	run "$JINGSAI" lint "$T/cwd/empty-dir"
+	expect_status 1
+	expect_stdout_contains "empty-dir: error: no question banks"
+}
+
+sc_lint_size_cap() {
+	if ! truncate -s 65M huge.yaml 2>/dev/null; then
+		skip "truncate -s 65M failed"
+		return 0
+	fi
+	run -t 3 "$JINGSAI" lint huge.yaml
+	expect_status 1
+	expect_stdout_matches "^huge\.yaml: error: .*64 MiB limit"
+	run -t 3 "$JINGSAI" stats huge.yaml
+	expect_status 1
+	expect_stderr_contains "limit"
+}
+
+sc_lint_syntax_tab() {
+	printf 'title: 制表符\nquestions:\n\t- id: tab-1\n' >tab.yaml
+	run "$JINGSAI" lint tab.yaml
+	expect_status 1
+	expect_stdout_is "tab.yaml:3:1: error: tab character: indent with spaces, not tabs
+  - id: tab-1
+ ^
+1 error, 0 warnings in 1 file, 0 questions"
+}
+
+sc_lint_hostile() {
+	cd "$DATA" || return 1
+	run -t 2 "$JINGSAI" lint --no-context laughs.yaml
+	expect_status 1
+	expect_stdout_contains "laughs.yaml:2:8: error: anchor '&a': anchors and aliases are not allowed in a bank"
+	expect_stdout_contains "laughs.yaml:3:13: error: alias '*a': anchors and aliases are not allowed in a bank"
+	expect_stdout_contains "laughs.yaml:11:4: error: anchor '&i': anchors and aliases are not allowed in a bank"
+	awk 'BEGIN { printf "title: deep\nquestions: "; for (i = 0; i < 200000; i++) printf "["; print "" }' \
+		>"$T/cwd/deep.yaml"
+	run -t 2 "$JINGSAI" lint --no-context "$T/cwd/deep.yaml"
+	expect_status 1
+	expect_stdout_contains "error: nesting deeper than"
+}
+
+# DESIGN.md: judge answers are true/false, also 对/错, 正确/错误, √/×, yes/no.
+sc_lint_judge_words() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint judge-words.yaml
+	expect_status 0
+	expect_stdout_is "0 errors, 0 warnings in 1 file, 8 questions"
+}
+
+# A bank read through a named pipe (a generated bank): the report comes out,
+# the run does not hang re-reading the pipe for the source lines.
+sc_lint_fifo() {
+	if ! mkfifo pipe.yaml 2>/dev/null; then
+		skip "mkfifo failed"
+		return 0
+	fi
+	cat "$DATA/errors.yaml" >pipe.yaml &
+	ff_writer=$!
+	run -t 5 "$JINGSAI" lint pipe.yaml
+	kill "$ff_writer" 2>/dev/null
+	expect_status 1
+	expect_stdout_contains "pipe.yaml:6:13: error: a judge answer is true or false"
+	expect_stdout_contains "6 errors, 0 warnings in 1 file, 4 questions"
+}
+
+sc_lint_shipped_banks() {
+	if [ ! -d "$ROOT/questions" ]; then
+		skip "no $ROOT/questions"
+		return 0
+	fi
+	cd "$ROOT" || return 1
+	run "$JINGSAI" lint --strict questions
+	expect_status 0
+	expect_stdout_matches '^0 errors, 0 warnings in [0-9]+ files?, [0-9]+ questions$'
+	expect_stderr_empty
+}
+
+# ---- scenarios: stats ------------------------------------------------------------
+
+sc_stats_text() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" stats stats
+	expect_status 0
+	expect_stdout_equals "$DATA/stats.expected"
+	expect_stderr_empty
+}
+
+sc_stats_json() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" stats --format json stats
+	expect_status 0
+	expect_stdout_json
+	python_check '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+bad = []
+def check(cond, what):
+    if not cond:
+        bad.append(what)
+check(list(d) == ["files", "questions", "banks", "categories", "types", "difficulties", "tags"],
+      "top-level keys: %s" % list(d))
+total = d["questions"]
+check(d["files"] == 2, "files = %r, expected 2" % d["files"])
+check(total == 7, "questions = %r, expected 7" % total)
+check(d["banks"] == [
+    {"path": "stats/policy.yaml", "title": "Ethnic unity policy 民族团结政策", "questions": 3},
+    {"path": "stats/宪法.yaml", "title": "中华人民共和国宪法", "questions": 4}],
+    "banks = %r" % d["banks"])
+for key in ("banks", "categories", "types", "difficulties"):
+    s = sum(r["questions"] for r in d[key])
+    check(s == total, "%s add up to %d, not %d" % (key, s, total))
+check({r["type"]: r["questions"] for r in d["types"]} ==
+      {"single": 2, "multiple": 1, "judge": 2, "fill": 1, "open": 1}, "types = %r" % d["types"])
+check({r["difficulty"]: r["questions"] for r in d["difficulties"] if r["questions"]} ==
+      {None: 1, 1: 2, 2: 1, 3: 3}, "difficulties = %r" % d["difficulties"])
+check({r["name"]: r["questions"] for r in d["categories"]} ==
+      {"法律法规": 4, "宣传教育": 2, None: 1}, "categories = %r" % d["categories"])
+# A question has any number of tags: the tag rows add up to the 8 (question,
+# tag) pairs of the fixture, and none exceeds the total.
+tags = {r["name"]: r["questions"] for r in d["tags"]}
+check(tags == {"宪法": 3, "宣传月": 2, "共同体意识": 1, "国家统一": 1, "民族平等": 1},
+      "tags = %r" % d["tags"])
+check(sum(tags.values()) == 8, "tags add up to %d, not 8" % sum(tags.values()))
+check(all(0 < n <= total for n in tags.values()), "a tag count is out of range")
+for key in ("categories", "tags"):
+    counts = [r["questions"] for r in d[key]]
+    check(counts == sorted(counts, reverse=True), "%s are not by count" % key)
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+'
+}
+
+sc_stats_errors() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" stats errors.yaml
+	expect_status 1
+	expect_stdout_empty
+	expect_stderr_contains "errors.yaml:6:13: error: a judge answer is true or false"
+	expect_stderr_contains "errors.yaml:15:13: error: answer names option 'C', but the options are A to B"
+	expect_stderr_contains "jingsai: the banks have errors; 'jingsai lint' shows them all"
+
+	run "$JINGSAI" stats --format json errors.yaml
+	expect_status 1
+	expect_stdout_empty
+
+	# Warnings alone do not stop stats.
+	run "$JINGSAI" stats warnings.yaml
+	expect_status 0
+	expect_stdout_contains "只有警告的题库"
+}
+
+# ---- scenarios: output errors ------------------------------------------------------
+
+sc_full_stdout() {
+	if [ ! -w /dev/full ]; then
+		skip "no /dev/full"
+		return 0
+	fi
+	cd "$ROOT" || return 1
+	run -o /dev/full "$JINGSAI" stats questions
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output: No space left on device"
+	run -o /dev/full "$JINGSAI" lint questions
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+	run -o /dev/full "$JINGSAI" lint --format json questions
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+	run -o /dev/full "$JINGSAI" --help
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+}
+
+sc_closed_stdout() {
+	cd "$DATA" || return 1
+	run -c "$JINGSAI" stats stats
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+	run -c "$JINGSAI" lint errors.yaml
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+	run -c "$JINGSAI" --version
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write the output"
+}
+
+# ---- scenarios: the YAML project's test suite ----------------------------------------
+
+sc_yaml_suite_error() {
+	if [ ! -d "$SUITE/error" ]; then
+		skip "no $SUITE/error"
+		return 0
+	fi
+	cd "$SUITE/error" || return 1
+	ys_n=0
+	for ys_f in *; do
+		[ -f "$ys_f" ] || continue
+		ys_n=$((ys_n + 1))
+		run -t 5 "$JINGSAI" lint --no-context "$ys_f"
+		if [ "$STATUS" -ne 1 ]; then
+			fail "error/$ys_f: exit status $STATUS$(status_note), expected 1"
+		elif ! grep -E "^$ys_f(:[0-9]+:[0-9]+)?: error: " "$T/stdout" >/dev/null; then
+			fail "error/$ys_f: no '$ys_f:LINE:COL: error:' or '$ys_f: error:' line"
+		fi
+	done
+	[ "$ys_n" -gt 0 ] || fail "no files in $SUITE/error"
+}
+
+sc_yaml_suite_valid() {
+	if [ ! -d "$SUITE/valid" ]; then
+		skip "no $SUITE/valid"
+		return 0
+	fi
+	cd "$SUITE/valid" || return 1
+	ys_n=0
+	for ys_f in *; do
+		[ -f "$ys_f" ] || continue
+		ys_n=$((ys_n + 1))
+		run -t 5 "$JINGSAI" lint "$ys_f"
+		if [ "$STATUS" -ne 0 ] && [ "$STATUS" -ne 1 ]; then
+			fail "valid/$ys_f: exit status $STATUS$(status_note), expected 0 or 1"
+		fi
+	done
+	[ "$ys_n" -gt 0 ] || fail "no files in $SUITE/valid"
+}
+
+# ---- the list -------------------------------------------------------------------------
+
+scenario "--help and --version exit 0" sc_help_version
+scenario "COMMAND --help shows the command's usage" sc_command_help
+scenario "no argument is a usage error" sc_no_argument
+scenario "an unknown command is a usage error" sc_unknown_command
+scenario "an unknown option is a usage error with a jingsai: message" sc_unknown_option
+scenario "--format bogus is a usage error" sc_bad_format
+scenario "lint on a clean bank reports 0 errors, 0 warnings" sc_lint_clean
+scenario "lint shows FILE:LINE:COL, the source line and a caret (CJK is two columns)" sc_lint_errors
+scenario "lint --no-context prints only the diagnostic lines" sc_lint_no_context
+scenario "warnings alone exit 0, with --strict 1" sc_lint_warnings_strict
+scenario "lint --format json gives the exact records" sc_lint_json
+scenario "lint --format json on a clean bank is []" sc_lint_json_clean
+scenario "lint with no BANK uses questions/ in the working directory" sc_lint_default_dir
+scenario "a directory is searched recursively in sorted order, competition files skipped" sc_lint_directory_order
+scenario "a duplicate id across two files names both places" sc_lint_duplicate_ids
+scenario "a nonexistent path fails with a message naming it" sc_lint_missing_path
+scenario "an empty file fails with a clear message" sc_lint_empty_file
+scenario "a directory without banks fails with a clear message" sc_lint_dir_without_banks
+scenario "a file over the size cap is refused quickly" sc_lint_size_cap
+scenario "a tab used as indentation is reported at its line and column" sc_lint_syntax_tab
+scenario "anchors, aliases and deep nesting are refused quickly" sc_lint_hostile
+scenario "judge answers 对/错, 正确/错误, √/× are accepted" sc_lint_judge_words
+scenario "a bank read from a named pipe is reported without hanging" sc_lint_fifo
+scenario "the shipped banks pass lint --strict" sc_lint_shipped_banks
+scenario "stats prints tables aligned by display width" sc_stats_text
+scenario "stats --format json counts add up" sc_stats_json
+scenario "stats on a bank with errors fails and shows them on stderr" sc_stats_errors
+scenario "output to a full disk (/dev/full) exits 1 with a message" sc_full_stdout
+scenario "output to a closed stdout exits 1 with a message" sc_closed_stdout
+scenario "lint refuses every yaml-test-suite error/ case with a diagnostic" sc_yaml_suite_error
+scenario "lint never crashes on a yaml-test-suite valid/ case" sc_yaml_suite_valid
+
+[ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
