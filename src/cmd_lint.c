@@ -129,7 +129,7 @@ out:
 
 const struct cmd_entry cmd_lint_entry = {
 	"lint",
-	"[BANK...] [--strict] [--format text|json]",
+	"[BANK...] [--strict] [--format text|json] [--no-context]",
 	N_("check banks; exit 1 on errors"),
 	lint_exec,
 };

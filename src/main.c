@@ -28,8 +28,8 @@ usage(FILE *fp)
 		"Commands:\n"),
 	      fp);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-8s %s %s\n           %s\n", commands[i]->name, commands[i]->name,
-			commands[i]->usage, _(commands[i]->summary));
+		fprintf(fp, "  jingsai %s %s\n      %s\n", commands[i]->name, commands[i]->usage,
+			_(commands[i]->summary));
 	fputs(_("\nExit status: 0 success, 1 the work failed, 2 usage error.\n"), fp);
 }
 
