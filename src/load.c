@@ -151,6 +151,7 @@ struct loader {
 	unsigned depth;
 	int fatal; /* stop reading this file */
 	int oom;
+	unsigned anchors; /* anchors and aliases refused so far */
 
 	/* input */
 	int fd;
@@ -364,6 +365,32 @@ char_at(struct loader *l, unsigned line, unsigned col)
 	return c;
 }
 
+/* A size for messages: bytes below 1 MiB, else MiB with one decimal. */
+static const char *
+size_text(char *buf, size_t n, size_t bytes)
+{
+	if (bytes < 1024 * 1024)
+		snprintf(buf, n, "%zu bytes", bytes);
+	else if (bytes % (1024 * 1024) == 0)
+		snprintf(buf, n, "%zu MiB", bytes >> 20);
+	else
+		snprintf(buf, n, "%.1f MiB", (double)bytes / (1024 * 1024));
+	return buf;
+}
+
+static void
+too_big(struct loader *l, size_t size)
+{
+	char a[32], b[32];
+
+	if (size > 0)
+		err_at(l, 0, 0, "file is %s, over the %s limit for a bank", size_text(a, sizeof(a), size),
+		       size_text(b, sizeof(b), l->set->limits.max_size));
+	else
+		err_at(l, 0, 0, "file is larger than the %s limit for a bank",
+		       size_text(b, sizeof(b), l->set->limits.max_size));
+}
+
 static void
 report_parser_error(struct loader *l)
 {
@@ -376,13 +403,15 @@ report_parser_error(struct loader *l)
 		break;
 	case YAML_READER_ERROR:
 		if (l->too_big) {
-			err_at(l, 0, 0, "file is larger than the %zu MiB limit for a bank",
-			       l->set->limits.max_size >> 20);
+			too_big(l, 0);
 		} else if (l->read_errno) {
 			err_at(l, 0, 0, "cannot read: %s", strerror(l->read_errno));
 		} else {
 			offset_position(l, p->problem_offset, &line, &col);
-			if (p->problem_value != -1)
+			if (strstr(p->problem, "control character") != NULL)
+				err_at(l, line, col, "control character U+%04X is not allowed",
+				       (unsigned)p->problem_value);
+			else if (p->problem_value != -1)
 				err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
 				       p->problem, (unsigned)p->problem_value & 0xff);
 			else
@@ -393,8 +422,10 @@ report_parser_error(struct loader *l)
 	case YAML_PARSER_ERROR:
 		line = LINE(p->problem_mark);
 		col = COL(p->problem_mark);
-		if (p->error == YAML_SCANNER_ERROR && strstr(p->problem, "cannot start any token") &&
-		    char_at(l, line, col) == '\t') {
+		if (p->error == YAML_SCANNER_ERROR &&
+		    (strstr(p->problem, "tab character") != NULL ||
+		     (strstr(p->problem, "cannot start any token") != NULL &&
+		      char_at(l, line, col) == '\t'))) {
 			err_at(l, line, col, "tab character: indent with spaces, not tabs");
 		} else if (p->context != NULL) {
 			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)", p->problem,
@@ -410,6 +441,19 @@ report_parser_error(struct loader *l)
 }
 
 /* ---- events ------------------------------------------------------------ */
+
+/* Anchors and aliases are refused where they stand; a file built of them (a
+ * "billion laughs") gets the first few messages, not hundreds. */
+#define MAX_ANCHOR_MESSAGES 10
+
+static void
+refuse_anchor(struct loader *l, const char *what, const char *name)
+{
+	if (++l->anchors <= MAX_ANCHOR_MESSAGES)
+		ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a bank", what, BRIEF(name));
+	else if (l->anchors == MAX_ANCHOR_MESSAGES + 1)
+		ERR_EV(l, "more anchors and aliases: not reported one by one");
+}
 
 /* Fetch the next event into l->ev, freeing the previous one.  Returns 0, or -1
  * when the file cannot go on (the reason has been reported). */
@@ -449,15 +493,13 @@ next(struct loader *l)
 		anchor = l->ev.data.scalar.anchor;
 		break;
 	case YAML_ALIAS_EVENT:
-		ERR_EV(l, "alias '*%s': anchors and aliases are not allowed in a bank",
-		       (const char *)l->ev.data.alias.anchor);
+		refuse_anchor(l, "alias '*", (const char *)l->ev.data.alias.anchor);
 		break;
 	default:
 		break;
 	}
 	if (anchor != NULL)
-		ERR_EV(l, "anchor '&%s': anchors and aliases are not allowed in a bank",
-		       (const char *)anchor);
+		refuse_anchor(l, "anchor '&", (const char *)anchor);
 	return 0;
 }
 
@@ -519,12 +561,12 @@ take_text(struct loader *l, const char *what, int required, size_t *lenp)
 		skip_node(l);
 		return NULL;
 	}
-	if (is_null_scalar(ev)) {
+	len = ev->data.scalar.length;
+	if (len == 0 || is_null_scalar(ev)) {
 		if (required)
 			ERR_EV(l, "'%s' is empty", what);
 		return NULL;
 	}
-	len = ev->data.scalar.length;
 	if (memchr(ev->data.scalar.value, '\0', len) != NULL) {
 		ERR_EV(l, "'%s' contains a NUL character", what);
 		return NULL;
@@ -918,6 +960,7 @@ struct draft {
 	unsigned options_line, options_col;
 	unsigned opt_line[BANK_MAX_OPTIONS], opt_col[BANK_MAX_OPTIONS];
 	int have_difficulty, have_points, have_time, have_tags;
+	int options_bad; /* the options had errors: do not judge the answer by them */
 };
 
 /* Compare option n (text, len bytes) with the ones before it: the same text
@@ -1078,7 +1121,7 @@ check_answer(struct loader *l, struct draft *d)
 				keys |= 1L << (a->s[0] - 'A');
 			}
 		}
-		if (q->noptions >= 2 && (keys >> q->noptions) != 0) {
+		if (!d->options_bad && q->noptions >= 2 && (keys >> q->noptions) != 0) {
 			for (i = q->noptions; !(keys & (1L << i)); i++)
 				;
 			err_at(l, l->aline, l->acol, "answer names option '%c', but the options are A to %c",
@@ -1087,7 +1130,12 @@ check_answer(struct loader *l, struct draft *d)
 			return;
 		}
 		n = (size_t)__builtin_popcountl((unsigned long)keys);
-		if (q->type == QTYPE_SINGLE && (n != 1 || l->akind != ANS_SCALAR)) {
+		if (q->type == QTYPE_SINGLE && n == 1 && l->akind != ANS_SCALAR) {
+			err_at(l, l->aline, l->acol,
+			       "a single question's answer is one key without brackets, such as 'answer: %c'",
+			       'A' + __builtin_ctzl((unsigned long)keys));
+			d->bad = 1;
+		} else if (q->type == QTYPE_SINGLE && n != 1) {
 			err_at(l, l->aline, l->acol,
 			       "a single question has one answer key; use type 'multiple' for several");
 			d->bad = 1;
@@ -1336,6 +1384,7 @@ read_question(struct loader *l)
 {
 	struct draft d;
 	const char *s;
+	size_t e0;
 	int k;
 
 	memset(&d, 0, sizeof(d));
@@ -1344,6 +1393,7 @@ read_question(struct loader *l)
 	d.q.col = COL(l->ev.start_mark);
 	l->akind = ANS_NONE;
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		e0 = l->diags->errors;
 		k = read_key(l, "a question", question_keys, d.seen, NULL);
 		if (k == -2)
 			return;
@@ -1390,7 +1440,9 @@ read_question(struct loader *l)
 				d.bad = 1;
 			break;
 		case QK_OPTIONS:
+			e0 = l->diags->errors;
 			read_options(l, &d);
+			d.options_bad = l->diags->errors > e0;
 			break;
 		case QK_ANSWER:
 			capture_answer(l);
@@ -1431,6 +1483,8 @@ read_question(struct loader *l)
 		default:
 			break;
 		}
+		if (l->diags->errors > e0)
+			d.bad = 1; /* such as an alias refused where a value should be */
 	}
 	if (l->fatal)
 		return;
@@ -1497,6 +1551,8 @@ read_defaults(struct loader *l)
 static void
 read_questions(struct loader *l)
 {
+	if (l->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&l->ev))
+		return; /* "questions:" with nothing: warned about as an empty bank */
 	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
 		if (l->ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l, "'questions' must be a list of questions, not %s", node_kind(&l->ev));
@@ -1623,6 +1679,13 @@ read_stream(struct loader *l)
 {
 	if (next(l) != 0) /* STREAM-START */
 		return;
+	if (l->ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
+		/* libyaml reads UTF-16 (Notepad's "Unicode") by its byte-order mark,
+		 * but positions and source lines of messages are worked out on
+		 * UTF-8 bytes, and the format says UTF-8. */
+		err_at(l, 1, 1, "the file is UTF-16: save it as UTF-8");
+		return;
+	}
 	if (next(l) != 0)
 		return;
 	if (l->ev.type == YAML_STREAM_END_EVENT) {
@@ -1759,8 +1822,7 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags, int f
 	}
 	if (fstat(l.fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > set->limits.max_size) {
 		set->nfiles++;
-		err_at(&l, 0, 0, "file is %.1f MiB, over the %zu MiB limit for a bank",
-		       (double)st.st_size / (1024 * 1024), set->limits.max_size >> 20);
+		too_big(&l, (size_t)st.st_size);
 		close(l.fd);
 		return l.oom ? -1 : 0;
 	}
@@ -1797,7 +1859,7 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 	struct dirent *de;
 	struct stat st;
 	char **names = NULL, *path;
-	size_t n = 0, cap = 0, i, len;
+	size_t n = 0, cap = 0, i, len, before;
 	int r = 0;
 
 	if (depth > 16)
@@ -1830,8 +1892,9 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			r = load_dir(set, path, diags, depth + 1, found);
 		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			++*found;
+			before = set->nfiles; /* a competition file skipped is not counted */
 			r = load_file(set, path, diags, 1);
+			*found += set->nfiles - before;
 		}
 		mem_free(path);
 	}
@@ -1893,8 +1956,7 @@ bank_set_load_buffer(struct bank_set *set, const char *name, const char *data, s
 	loader_init(&l, set, diags, file);
 	if (len > set->limits.max_size) {
 		set->nfiles++;
-		err_at(&l, 0, 0, "file is %.1f MiB, over the %zu MiB limit for a bank",
-		       (double)len / (1024 * 1024), set->limits.max_size >> 20);
+		too_big(&l, len);
 		return l.oom ? -1 : 0;
 	}
 	l.buf = data;
