@@ -11,8 +11,8 @@
 # commands run with the fixtures as working directory (so paths in the
 # expected output are short) or in a fresh temporary directory.
 #
-# Environment: YAML_TEST_SUITE (default /work/shared/yaml-test-suite) for the
-# scenarios over the YAML project's test cases; they are skipped without it.
+# The YAML project's own test cases (yaml-test-suite) come from the fuzz seed
+# corpus, where they are kept as yts-valid-*.yaml and yts-error-*.yaml.
 
 set -u
 
@@ -32,7 +32,7 @@ fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$HERE/data
 ROOT=$(cd "$HERE/../.." && pwd)
-SUITE=${YAML_TEST_SUITE:-/work/shared/yaml-test-suite}
+SUITE=$ROOT/tests/fuzz/corpus
 ONLY=${1:-}
 
 # English messages and a UTF-8 locale, whatever the caller's environment.
@@ -726,13 +726,9 @@ sc_closed_stdout() {
 # ---- scenarios: the YAML project's test suite ----------------------------------------
 
 sc_yaml_suite_error() {
-	if [ ! -d "$SUITE/error" ]; then
-		skip "no $SUITE/error"
-		return 0
-	fi
-	cd "$SUITE/error" || return 1
+	cd "$SUITE" || return 1
 	ys_n=0
-	for ys_f in *; do
+	for ys_f in yts-error-*; do
 		[ -f "$ys_f" ] || continue
 		ys_n=$((ys_n + 1))
 		run -t 5 "$JINGSAI" lint --no-context "$ys_f"
@@ -742,17 +738,13 @@ sc_yaml_suite_error() {
 			fail "error/$ys_f: no '$ys_f:LINE:COL: error:' or '$ys_f: error:' line"
 		fi
 	done
-	[ "$ys_n" -gt 0 ] || fail "no files in $SUITE/error"
+	[ "$ys_n" -gt 0 ] || fail "no yts-error-* files in $SUITE"
 }
 
 sc_yaml_suite_valid() {
-	if [ ! -d "$SUITE/valid" ]; then
-		skip "no $SUITE/valid"
-		return 0
-	fi
-	cd "$SUITE/valid" || return 1
+	cd "$SUITE" || return 1
 	ys_n=0
-	for ys_f in *; do
+	for ys_f in yts-valid-*; do
 		[ -f "$ys_f" ] || continue
 		ys_n=$((ys_n + 1))
 		run -t 5 "$JINGSAI" lint "$ys_f"
@@ -760,7 +752,58 @@ sc_yaml_suite_valid() {
 			fail "valid/$ys_f: exit status $STATUS$(status_note), expected 0 or 1"
 		fi
 	done
-	[ "$ys_n" -gt 0 ] || fail "no files in $SUITE/valid"
+	[ "$ys_n" -gt 0 ] || fail "no yts-valid-* files in $SUITE"
+}
+
+# ---- scenarios: installing ----------------------------------------------------------
+
+# make install / uninstall into a DESTDIR: the binary, the man page, the banks.
+sc_install() {
+	if ! command -v make >/dev/null 2>&1; then
+		skip "no make"
+		return 0
+	fi
+	# A clean make: the caller's SANITIZE=1 must not reach this one.
+	unset MAKEFLAGS MFLAGS MAKELEVEL
+	in_dest=$WORK/dest
+	run -t 300 make -s -C "$ROOT" install DESTDIR="$in_dest"
+	expect_status 0
+	for in_f in bin/jingsai share/man/man1/jingsai.1 "share/jingsai/questions/民族区域自治法.yaml"; do
+		[ -f "$in_dest/usr/local/$in_f" ] || fail "not installed: /usr/local/$in_f"
+	done
+	[ -x "$in_dest/usr/local/bin/jingsai" ] || fail "the installed binary is not executable"
+	run "$in_dest/usr/local/bin/jingsai" lint --strict "$in_dest/usr/local/share/jingsai/questions"
+	expect_status 0
+	run -t 300 make -s -C "$ROOT" uninstall DESTDIR="$in_dest"
+	expect_status 0
+	in_left=$(find "$in_dest" -type f | head -5)
+	[ -z "$in_left" ] || fail "left after uninstall: $in_left"
+}
+
+# Without root and without sudo, install-deps.sh prints the apt-get line and stops.
+sc_install_deps_unprivileged() {
+	id_bin=$WORK/fakebin
+	mkdir -p "$id_bin"
+	# Every package looks missing; sudo is there but refuses.
+	printf '#!/bin/sh\nexit 1\n' >"$id_bin/dpkg-query"
+	printf '#!/bin/sh\nexit 1\n' >"$id_bin/sudo"
+	chmod 755 "$id_bin" "$id_bin/dpkg-query" "$id_bin/sudo"
+	cp "$ROOT/scripts/install-deps.sh" "$WORK/install-deps.sh"
+	chmod 755 "$WORK" "$WORK/install-deps.sh"
+	if [ "$(id -u)" -eq 0 ]; then
+		if ! command -v setpriv >/dev/null 2>&1; then
+			skip "running as root without setpriv"
+			return 0
+		fi
+		run env PATH="$id_bin:$PATH" setpriv --reuid=65534 --regid=65534 --clear-groups \
+			sh "$WORK/install-deps.sh"
+	else
+		run env PATH="$id_bin:$PATH" sh "$WORK/install-deps.sh"
+	fi
+	expect_status 1
+	expect_stderr_contains "apt-get update && apt-get install -y --no-install-recommends"
+	expect_stderr_contains "libyaml-dev"
+	expect_stderr_contains "libcmocka-dev"
 }
 
 # ---- the list -------------------------------------------------------------------------
@@ -796,6 +839,8 @@ scenario "output to a full disk (/dev/full) exits 1 with a message" sc_full_stdo
 scenario "output to a closed stdout exits 1 with a message" sc_closed_stdout
 scenario "lint refuses every yaml-test-suite error/ case with a diagnostic" sc_yaml_suite_error
 scenario "lint never crashes on a yaml-test-suite valid/ case" sc_yaml_suite_valid
+scenario "make install and make uninstall honour DESTDIR" sc_install
+scenario "install-deps.sh without root or sudo prints the apt-get line and fails" sc_install_deps_unprivileged
 
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
