@@ -30,13 +30,15 @@
 #include <time.h>
 #include <unistd.h>
 
-static void usage(void)
+static void
+usage(void)
 {
 	fprintf(stderr, "usage: measure [-n RUNS] -- CMD ARGS...\n");
 	exit(2);
 }
 
-static double now_s(void)
+static double
+now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -44,7 +46,8 @@ static double now_s(void)
 }
 
 /* Runs argv once; stores its wall time, ru_maxrss and exit status. */
-static int run_once(char **argv, double *wall, long *maxrss, int *status)
+static int
+run_once(char **argv, double *wall, long *maxrss, int *status)
 {
 	double start = now_s();
 	pid_t pid = fork();
@@ -88,7 +91,8 @@ static int run_once(char **argv, double *wall, long *maxrss, int *status)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	long runs = 5;
 	int i = 1;
@@ -98,7 +102,8 @@ int main(int argc, char **argv)
 			errno = 0;
 			runs = strtol(argv[i + 1], &end, 10);
 			if (errno || end == argv[i + 1] || *end || runs < 1 || runs > INT_MAX) {
-				fprintf(stderr, "measure: -n: not a positive number: %s\n", argv[i + 1]);
+				fprintf(stderr, "measure: -n: not a positive number: %s\n",
+					argv[i + 1]);
 				return 2;
 			}
 			i += 2;

@@ -19,7 +19,8 @@
 
 #include <yaml.h>
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	if (argc != 2) {
 		fprintf(stderr, "usage: yamlscan FILE\n");

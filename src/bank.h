@@ -26,7 +26,7 @@ enum question_type {
 	QTYPE_COUNT
 };
 
-#define BANK_MAX_OPTIONS 8
+#define BANK_MAX_OPTIONS    8
 #define BANK_MAX_DIFFICULTY 3
 
 /* One blank of a fill question: the accepted spellings. */
@@ -47,7 +47,7 @@ struct question {
 	bool answer_true;     /* judge */
 	struct blank *blanks; /* fill: one per blank in the text */
 	size_t nblanks;
-	const char *reference; /* open: the reference answer */
+	const char *reference;                       /* open: the reference answer */
 	const char *explanation, *source, *category; /* NULL when absent */
 	const char **tags;
 	size_t ntags;
@@ -58,9 +58,9 @@ struct question {
 };
 
 struct bank {
-	const char *path;  /* as given or found */
+	const char *path; /* as given or found */
 	const char *title;
-	size_t first;      /* its questions are set->questions[first .. first+count) */
+	size_t first; /* its questions are set->questions[first .. first+count) */
 	size_t count;
 };
 
@@ -70,10 +70,10 @@ struct bank_limits {
 	unsigned max_depth; /* nesting of collections */
 };
 
-#define BANK_DEFAULT_MAX_SIZE ((size_t)64 * 1024 * 1024)
+#define BANK_DEFAULT_MAX_SIZE  ((size_t)64 * 1024 * 1024)
 #define BANK_DEFAULT_MAX_DEPTH 32
-#define BANK_DEFAULT_POINTS 10
-#define BANK_DEFAULT_TIME 30
+#define BANK_DEFAULT_POINTS    10
+#define BANK_DEFAULT_TIME      30
 
 struct bank_index; /* id and text lookup, private to the loader */
 
@@ -83,8 +83,8 @@ struct bank_set {
 	size_t nbanks, banks_cap;
 	struct question **questions;
 	size_t nquestions, questions_cap;
-	size_t nfiles;          /* files read, banks or not */
-	size_t questions_seen;  /* question entries met, valid or not */
+	size_t nfiles;         /* files read, banks or not */
+	size_t questions_seen; /* question entries met, valid or not */
 	struct bank_limits limits;
 	struct bank_index *index;
 };
@@ -99,8 +99,8 @@ void bank_set_init(struct bank_set *set);
 int bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *diags);
 
 /* Load one bank from memory; name is used in diagnostics.  Same return values. */
-int bank_set_load_buffer(struct bank_set *set, const char *name, const char *data,
-			 size_t len, struct diag_list *diags);
+int bank_set_load_buffer(struct bank_set *set, const char *name, const char *data, size_t len,
+			 struct diag_list *diags);
 
 /* Free everything the set owns; the set is empty afterwards.  NULL-safe fields. */
 void bank_set_free(struct bank_set *set);

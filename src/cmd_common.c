@@ -84,7 +84,7 @@ oom:
 struct line_reader {
 	const char *file;
 	FILE *fp;
-	unsigned lineno;         /* number of the line in buf, 0 = none yet */
+	unsigned lineno; /* number of the line in buf, 0 = none yet */
 	char buf[CONTEXT_MAX + 2];
 	int too_long;
 };
@@ -176,7 +176,8 @@ cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors
 			continue;
 		sev = d->severity == DIAG_ERROR ? _("error") : _("warning");
 		if (d->line > 0)
-			fprintf(fp, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col, sev, d->message);
+			fprintf(fp, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col, sev,
+				d->message);
 		else
 			fprintf(fp, "%s: %s: %s\n", d->file, sev, d->message);
 		if (context && d->line > 0 && (text = line_get(&r, d->file, d->line)) != NULL)

@@ -25,8 +25,8 @@ print_json(const struct diag_list *diags)
 		fputs(i ? ",\n {" : "\n {", stdout);
 		fputs("\"file\": ", stdout);
 		json_string(stdout, d->file);
-		printf(", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"message\": ", d->line,
-		       d->col, d->severity == DIAG_ERROR ? "error" : "warning");
+		printf(", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"message\": ",
+		       d->line, d->col, d->severity == DIAG_ERROR ? "error" : "warning");
 		json_string(stdout, d->message);
 		putchar('}');
 	}

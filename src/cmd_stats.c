@@ -72,7 +72,10 @@ static const char *const type_labels[QTYPE_COUNT] = {
 	N_("single 单选"), N_("multiple 多选"), N_("judge 判断"), N_("fill 填空"), N_("open 简答"),
 };
 static const char *const difficulty_labels[] = {
-	N_("unset"), N_("1 easy 易"), N_("2 medium 中"), N_("3 hard 难"),
+	N_("unset"),
+	N_("1 easy 易"),
+	N_("2 medium 中"),
+	N_("3 hard 难"),
 };
 
 enum { T_BANK, T_CATEGORY, T_TYPE, T_DIFFICULTY, T_TAG, T_COUNT };
@@ -229,7 +232,8 @@ print_json(const struct bank_set *set, const struct stats *st)
 				fputs(", \"title\": ", stdout);
 				json_string(stdout, r->name);
 			} else if (t == T_TYPE) {
-				printf("\"type\": \"%s\"", question_type_name((enum question_type)i));
+				printf("\"type\": \"%s\"",
+				       question_type_name((enum question_type)i));
 			} else if (t == T_DIFFICULTY) {
 				if (i == 0)
 					fputs("\"difficulty\": null", stdout);

@@ -44,8 +44,8 @@ diag_addv(struct diag_list *l, const char *file, unsigned line, unsigned col,
 }
 
 int
-diag_add(struct diag_list *l, const char *file, unsigned line, unsigned col,
-	 enum diag_severity sev, const char *fmt, ...)
+diag_add(struct diag_list *l, const char *file, unsigned line, unsigned col, enum diag_severity sev,
+	 const char *fmt, ...)
 {
 	va_list ap;
 	int r;

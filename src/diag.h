@@ -34,8 +34,7 @@ struct diag_list {
 /* Add a diagnostic; the message is formatted with printf rules.  Returns 0, or
  * -1 (and sets oom) when memory ran out. */
 int diag_add(struct diag_list *l, const char *file, unsigned line, unsigned col,
-	     enum diag_severity sev, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+	     enum diag_severity sev, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int diag_addv(struct diag_list *l, const char *file, unsigned line, unsigned col,
 	      enum diag_severity sev, const char *fmt, va_list ap)
 	__attribute__((format(printf, 6, 0)));

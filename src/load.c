@@ -187,13 +187,11 @@ struct loader {
 };
 
 #define LINE(m) ((unsigned)(m).line + 1)
-#define COL(m) ((unsigned)(m).column + 1)
+#define COL(m)  ((unsigned)(m).column + 1)
 
-static void
-err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+static void err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-static void
-warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+static void warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void
@@ -292,7 +290,8 @@ source_open(struct source *s, struct loader *l)
 	if (l->buf != NULL)
 		return 0;
 	/* Read a regular file again; a pipe or a device cannot be. */
-	if (fstat(l->fd, &st) != 0 || !S_ISREG(st.st_mode) || (s->fp = fopen(l->file, "rb")) == NULL)
+	if (fstat(l->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (s->fp = fopen(l->file, "rb")) == NULL)
 		return -1;
 	return 0;
 }
@@ -384,7 +383,8 @@ too_big(struct loader *l, size_t size)
 	char a[32], b[32];
 
 	if (size > 0)
-		err_at(l, 0, 0, "file is %s, over the %s limit for a bank", size_text(a, sizeof(a), size),
+		err_at(l, 0, 0, "file is %s, over the %s limit for a bank",
+		       size_text(a, sizeof(a), size),
 		       size_text(b, sizeof(b), l->set->limits.max_size));
 	else
 		err_at(l, 0, 0, "file is larger than the %s limit for a bank",
@@ -428,8 +428,8 @@ report_parser_error(struct loader *l)
 		      char_at(l, line, col) == '\t'))) {
 			err_at(l, line, col, "tab character: indent with spaces, not tabs");
 		} else if (p->context != NULL) {
-			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)", p->problem,
-			       p->context, LINE(p->context_mark), COL(p->context_mark));
+			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
+			       p->problem, p->context, LINE(p->context_mark), COL(p->context_mark));
 		} else {
 			err_at(l, line, col, "syntax error: %s", p->problem);
 		}
@@ -450,7 +450,8 @@ static void
 refuse_anchor(struct loader *l, const char *what, const char *name)
 {
 	if (++l->anchors <= MAX_ANCHOR_MESSAGES)
-		ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a bank", what, BRIEF(name));
+		ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a bank", what,
+		       BRIEF(name));
 	else if (l->anchors == MAX_ANCHOR_MESSAGES + 1)
 		ERR_EV(l, "more anchors and aliases: not reported one by one");
 }
@@ -483,7 +484,7 @@ next(struct loader *l)
 			return -1;
 		}
 		anchor = l->ev.type == YAML_MAPPING_START_EVENT ? l->ev.data.mapping_start.anchor
-								 : l->ev.data.sequence_start.anchor;
+								: l->ev.data.sequence_start.anchor;
 		break;
 	case YAML_MAPPING_END_EVENT:
 	case YAML_SEQUENCE_END_EVENT:
@@ -603,8 +604,8 @@ take_int(struct loader *l, const char *what, int min, int max, int *out)
 		if (max == BANK_MAX_DIFFICULTY)
 			ERR_EV(l, "'%s' must be 1, 2 or 3, not '%.*s%s'", what, BRIEF(v));
 		else
-			ERR_EV(l, "'%s' must be a whole number from %d to %d, not '%.*s%s'", what, min,
-			       max, BRIEF(v));
+			ERR_EV(l, "'%s' must be a whole number from %d to %d, not '%.*s%s'", what,
+			       min, max, BRIEF(v));
 		return -1;
 	}
 	*out = (int)n;
@@ -873,7 +874,8 @@ word_in(const char *s, const char *const *words)
 	for (i = 0; words[i] != NULL; i++) {
 		if (strlen(words[i]) != n)
 			continue;
-		for (j = 0; j < n && tolower((unsigned char)s[j]) == (unsigned char)words[i][j]; j++)
+		for (j = 0; j < n && tolower((unsigned char)s[j]) == (unsigned char)words[i][j];
+		     j++)
 			;
 		if (j == n)
 			return 1;
@@ -953,8 +955,8 @@ valid_id(const char *s)
 struct draft {
 	struct seen seen[QK_COUNT];
 	struct question q;
-	int type;        /* -1 until known */
-	int bad;         /* an error was reported */
+	int type; /* -1 until known */
+	int bad;  /* an error was reported */
 	size_t textlen;
 	unsigned id_line, id_col; /* the id's value */
 	unsigned options_line, options_col;
@@ -1035,7 +1037,9 @@ read_options(struct loader *l, struct draft *d)
 			       d->opt_line[key[0] - 'A'], d->opt_col[key[0] - 'A']);
 			d->bad = 1;
 		} else if (key[0] != 'A' + (int)n || key[1] != '\0') {
-			ERR_EV(l, "option key '%.*s%s' out of place: expected '%c' (keys are A, B, C, ... in order)",
+			ERR_EV(l,
+			       "option key '%.*s%s' out of place: expected '%c' (keys are A, B, C, "
+			       "... in order)",
 			       BRIEF(key), 'A' + n);
 			d->bad = 1;
 		} else {
@@ -1060,7 +1064,8 @@ read_options(struct loader *l, struct draft *d)
 		return;
 	d->q.noptions = n;
 	if (n < 2 && !d->bad) {
-		err_at(l, d->options_line, d->options_col, "a question needs at least 2 options, found %u", n);
+		err_at(l, d->options_line, d->options_col,
+		       "a question needs at least 2 options, found %u", n);
 		d->bad = 1;
 	}
 }
@@ -1086,18 +1091,21 @@ check_answer(struct loader *l, struct draft *d)
 		if (l->akind == ANS_SCALAR) {
 			keys = parse_key_string(l->ascalar.s, l->ascalar.len, &bad);
 			if (keys == -2) {
-				err_at(l, l->aline, l->acol, "option '%c' is named twice in the answer", bad);
+				err_at(l, l->aline, l->acol,
+				       "option '%c' is named twice in the answer", bad);
 				d->bad = 1;
 				return;
 			}
 			if (keys < 0) {
 				if (bad >= 'a' && bad <= 'z' && l->ascalar.len == 1)
 					err_at(l, l->aline, l->acol,
-					       "answer '%s' is not an option key; did you mean '%c'?",
+					       "answer '%s' is not an option key; did you mean "
+					       "'%c'?",
 					       l->ascalar.s, bad - 'a' + 'A');
 				else
 					err_at(l, l->aline, l->acol,
-					       "answer '%.*s%s' is not made of option keys (A, B, C, ...)",
+					       "answer '%.*s%s' is not made of option keys (A, B, "
+					       "C, ...)",
 					       BRIEF(l->ascalar.s));
 				d->bad = 1;
 				return;
@@ -1106,15 +1114,17 @@ check_answer(struct loader *l, struct draft *d)
 			keys = 0;
 			for (i = 0; i < l->nitems; i++) {
 				a = &l->items[i].v;
-				if (l->items[i].is_list || a->len != 1 || a->s[0] < 'A' || a->s[0] > 'Z') {
+				if (l->items[i].is_list || a->len != 1 || a->s[0] < 'A' ||
+				    a->s[0] > 'Z') {
 					err_at(l, a->line, a->col,
-					       "each entry of a list answer is one option key (A, B, C, ...)");
+					       "each entry of a list answer is one option key (A, "
+					       "B, C, ...)");
 					d->bad = 1;
 					return;
 				}
 				if (keys & (1L << (a->s[0] - 'A'))) {
-					err_at(l, a->line, a->col, "option '%c' is named twice in the answer",
-					       a->s[0]);
+					err_at(l, a->line, a->col,
+					       "option '%c' is named twice in the answer", a->s[0]);
 					d->bad = 1;
 					return;
 				}
@@ -1124,7 +1134,8 @@ check_answer(struct loader *l, struct draft *d)
 		if (!d->options_bad && q->noptions >= 2 && (keys >> q->noptions) != 0) {
 			for (i = q->noptions; !(keys & (1L << i)); i++)
 				;
-			err_at(l, l->aline, l->acol, "answer names option '%c', but the options are A to %c",
+			err_at(l, l->aline, l->acol,
+			       "answer names option '%c', but the options are A to %c",
 			       (int)('A' + i), 'A' + q->noptions - 1);
 			d->bad = 1;
 			return;
@@ -1132,16 +1143,19 @@ check_answer(struct loader *l, struct draft *d)
 		n = (size_t)__builtin_popcountl((unsigned long)keys);
 		if (q->type == QTYPE_SINGLE && n == 1 && l->akind != ANS_SCALAR) {
 			err_at(l, l->aline, l->acol,
-			       "a single question's answer is one key without brackets, such as 'answer: %c'",
+			       "a single question's answer is one key without brackets, such as "
+			       "'answer: %c'",
 			       'A' + __builtin_ctzl((unsigned long)keys));
 			d->bad = 1;
 		} else if (q->type == QTYPE_SINGLE && n != 1) {
 			err_at(l, l->aline, l->acol,
-			       "a single question has one answer key; use type 'multiple' for several");
+			       "a single question has one answer key; use type 'multiple' for "
+			       "several");
 			d->bad = 1;
 		} else if (q->type == QTYPE_MULTIPLE && n < 2) {
 			err_at(l, l->aline, l->acol,
-			       "a multiple question has two or more answer keys; use type 'single' for one");
+			       "a multiple question has two or more answer keys; use type 'single' "
+			       "for one");
 			d->bad = 1;
 		}
 		q->answer_keys = (unsigned)keys;
@@ -1153,13 +1167,15 @@ check_answer(struct loader *l, struct draft *d)
 			q->answer_true = false;
 		else {
 			err_at(l, l->aline, l->acol,
-			       "a judge answer is true or false (also 对/错, 正确/错误, √/×, yes/no)");
+			       "a judge answer is true or false (also 对/错, 正确/错误, √/×, "
+			       "yes/no)");
 			d->bad = 1;
 		}
 		return;
 	case QTYPE_OPEN:
 		if (l->akind != ANS_SCALAR || l->ascalar.len == 0) {
-			err_at(l, l->aline, l->acol, "an open question's answer is the reference text");
+			err_at(l, l->aline, l->acol,
+			       "an open question's answer is the reference text");
 			d->bad = 1;
 			return;
 		}
@@ -1199,7 +1215,8 @@ check_answer(struct loader *l, struct draft *d)
 			for (i = 0; i < l->nitems; i++)
 				if (l->items[i].is_list) {
 					err_at(l, l->items[i].v.line, l->items[i].v.col,
-					       "the question has one blank: list its accepted answers as text");
+					       "the question has one blank: list its accepted "
+					       "answers as text");
 					d->bad = 1;
 					return;
 				}
@@ -1218,7 +1235,8 @@ check_answer(struct loader *l, struct draft *d)
 		}
 	}
 	if (l->nitems != n) {
-		err_at(l, l->aline, l->acol, "the question has %zu blank%s but the answer has %zu entr%s", n,
+		err_at(l, l->aline, l->acol,
+		       "the question has %zu blank%s but the answer has %zu entr%s", n,
 		       n == 1 ? "" : "s", l->nitems, l->nitems == 1 ? "y" : "ies");
 		d->bad = 1;
 		return;
@@ -1247,12 +1265,15 @@ check_answer(struct loader *l, struct draft *d)
 		q->blanks[i].nalts = nalts;
 		for (j = 0; j < nalts; j++) {
 			a = &src[j];
-			if (a->len == 0 || (a->plain && (strcmp(a->s, "~") == 0 || strcmp(a->s, "null") == 0))) {
-				err_at(l, a->line, a->col, "an accepted answer of blank %zu is empty", i + 1);
+			if (a->len == 0 ||
+			    (a->plain && (strcmp(a->s, "~") == 0 || strcmp(a->s, "null") == 0))) {
+				err_at(l, a->line, a->col,
+				       "an accepted answer of blank %zu is empty", i + 1);
 				d->bad = 1;
 			} else if (a->len < sizeof(fold) && text_fold(a->s, a->len, fold) == 0) {
 				warn_at(l, a->line, a->col,
-					"accepted answer '%s' of blank %zu folds to nothing (only spaces or final punctuation)",
+					"accepted answer '%s' of blank %zu folds to nothing (only "
+					"spaces or final punctuation)",
 					a->s, i + 1);
 			}
 			q->blanks[i].alts[j] = a->s;
@@ -1275,7 +1296,8 @@ finish_question(struct loader *l, struct draft *d)
 		d->bad = 1;
 	}
 	if (d->seen[QK_TYPE].line == 0) {
-		err_at(l, qline, qcol, "question%s%s%s has no 'type' (single, multiple, judge, fill or open)",
+		err_at(l, qline, qcol,
+		       "question%s%s%s has no 'type' (single, multiple, judge, fill or open)",
 		       q->id ? " '" : "", q->id ? q->id : "", q->id ? "'" : "");
 		d->bad = 1;
 	}
@@ -1291,12 +1313,14 @@ finish_question(struct loader *l, struct draft *d)
 	}
 	if (d->type == QTYPE_SINGLE || d->type == QTYPE_MULTIPLE) {
 		if (d->seen[QK_OPTIONS].line == 0) {
-			err_at(l, qline, qcol, "a %s question needs 'options'", type_names[d->type]);
+			err_at(l, qline, qcol, "a %s question needs 'options'",
+			       type_names[d->type]);
 			d->bad = 1;
 		}
 	} else if (d->type >= 0 && d->seen[QK_OPTIONS].line != 0) {
 		err_at(l, d->seen[QK_OPTIONS].line, d->seen[QK_OPTIONS].col,
-		       "'options' are only for single and multiple questions, not %s", type_names[d->type]);
+		       "'options' are only for single and multiple questions, not %s",
+		       type_names[d->type]);
 		d->bad = 1;
 	}
 	q->type = d->type >= 0 ? (enum question_type)d->type : QTYPE_SINGLE;
@@ -1307,8 +1331,8 @@ finish_question(struct loader *l, struct draft *d)
 	if (q->id != NULL) {
 		first = table_find(&l->set->index->ids, q->id, strlen(q->id));
 		if (first != NULL) {
-			err_at(l, d->id_line, d->id_col, "duplicate id '%s' (first at %s:%u:%u)", q->id, first->file, first->line,
-			       first->col);
+			err_at(l, d->id_line, d->id_col, "duplicate id '%s' (first at %s:%u:%u)",
+			       q->id, first->file, first->line, first->col);
 			d->bad = 1;
 		} else {
 			idp = arena_alloc(&l->set->arena, sizeof(*idp));
@@ -1341,9 +1365,8 @@ finish_question(struct loader *l, struct draft *d)
 	}
 
 	nq = arena_alloc(&l->set->arena, sizeof(*nq));
-	if (nq == NULL ||
-	    mem_grow((void **)&l->set->questions, &l->set->questions_cap, l->set->nquestions + 1,
-		     sizeof(*l->set->questions)) != 0) {
+	if (nq == NULL || mem_grow((void **)&l->set->questions, &l->set->questions_cap,
+				   l->set->nquestions + 1, sizeof(*l->set->questions)) != 0) {
 		out_of_memory(l);
 		return;
 	}
@@ -1406,7 +1429,9 @@ read_question(struct loader *l)
 			if ((s = take_text(l, "id", 1, NULL)) == NULL) {
 				d.bad = 1;
 			} else if (!valid_id(s)) {
-				ERR_EV(l, "id '%.*s%s' must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+				ERR_EV(l,
+				       "id '%.*s%s' must be lower-case letters, digits, '.', '_' "
+				       "or '-', starting with a letter or digit",
 				       BRIEF(s));
 				d.bad = 1;
 			} else {
@@ -1429,7 +1454,9 @@ read_question(struct loader *l)
 				if (hint != NULL)
 					ERR_EV(l, "unknown type '%s'; did you mean '%s'?", s, hint);
 				else
-					ERR_EV(l, "unknown type '%.*s%s': use single, multiple, judge, fill or open",
+					ERR_EV(l,
+					       "unknown type '%.*s%s': use single, multiple, "
+					       "judge, fill or open",
 					       BRIEF(s));
 				d.bad = 1;
 			}
@@ -1497,14 +1524,14 @@ enum bkey { BK_TITLE, BK_DEFAULTS, BK_QUESTIONS, BK_COUNT };
 
 static const char *const bank_keys[] = {"title", "defaults", "questions", NULL};
 /* Keys of a competition file: a directory of banks may hold one. */
-static const char *const competition_keys[] = {"teams",    "rounds", "banks", "prizes",
+static const char *const competition_keys[] = {"teams",    "rounds", "banks",    "prizes",
 					       "tiebreak", "seed",   "language", NULL};
 enum { CK_TEAMS, CK_ROUNDS };
 
 enum dkey { DK_CATEGORY, DK_DIFFICULTY, DK_POINTS, DK_TIME, DK_TAGS, DK_SOURCE, DK_COUNT };
 
-static const char *const default_keys[] = {"category", "difficulty", "points",
-					   "time",     "tags",       "source", NULL};
+static const char *const default_keys[] = {"category", "difficulty", "points", "time",
+					   "tags",     "source",     NULL};
 
 static void
 read_defaults(struct loader *l)
@@ -1555,7 +1582,8 @@ read_questions(struct loader *l)
 		return; /* "questions:" with nothing: warned about as an empty bank */
 	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
 		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'questions' must be a list of questions, not %s", node_kind(&l->ev));
+			ERR_EV(l, "'questions' must be a list of questions, not %s",
+			       node_kind(&l->ev));
 		skip_node(l);
 		return;
 	}
@@ -1564,7 +1592,9 @@ read_questions(struct loader *l)
 			read_question(l);
 		} else {
 			if (l->ev.type != YAML_ALIAS_EVENT)
-				ERR_EV(l, "each question must be a mapping (id: ..., type: ...), not %s",
+				ERR_EV(l,
+				       "each question must be a mapping (id: ..., type: ...), not "
+				       "%s",
 				       node_kind(&l->ev));
 			l->set->questions_seen++;
 			skip_node(l);
@@ -1654,13 +1684,15 @@ read_bank(struct loader *l, size_t first_question)
 		return; /* the caller decides what a competition file means here */
 	l->competition = 0;
 	if (cline != 0)
-		err_at(l, cline, ccol, "unknown key '%s' in a bank (it belongs in a competition file)", ckey);
+		err_at(l, cline, ccol,
+		       "unknown key '%s' in a bank (it belongs in a competition file)", ckey);
 	if (seen[BK_TITLE].line == 0)
 		err_at(l, line, col, "bank has no 'title'");
 	if (seen[BK_QUESTIONS].line == 0)
 		err_at(l, line, col, "bank has no 'questions'");
 	else if (l->set->questions_seen == first_question)
-		warn_at(l, seen[BK_QUESTIONS].line, seen[BK_QUESTIONS].col, "bank has no questions");
+		warn_at(l, seen[BK_QUESTIONS].line, seen[BK_QUESTIONS].col,
+			"bank has no questions");
 	if (mem_grow((void **)&l->set->banks, &l->set->banks_cap, l->set->nbanks + 1,
 		     sizeof(*l->set->banks)) != 0) {
 		out_of_memory(l);
@@ -1820,7 +1852,8 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags, int f
 		err_at(&l, 0, 0, "cannot open: %s", strerror(errno));
 		return l.oom ? -1 : 0;
 	}
-	if (fstat(l.fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > set->limits.max_size) {
+	if (fstat(l.fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size > set->limits.max_size) {
 		set->nfiles++;
 		too_big(&l, (size_t)st.st_size);
 		close(l.fd);
@@ -1866,8 +1899,8 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 		return 0;
 	dp = opendir(dir);
 	if (dp == NULL)
-		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0, DIAG_ERROR,
-				"cannot read directory: %s", strerror(errno));
+		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0,
+				DIAG_ERROR, "cannot read directory: %s", strerror(errno));
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue; /* ., .., and hidden files such as editor backups */
@@ -1888,10 +1921,12 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 			r = -1;
 			break;
 		}
-		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+			 names[i]);
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			r = load_dir(set, path, diags, depth + 1, found);
-		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 &&
+			   S_ISREG(st.st_mode)) {
 			before = set->nfiles; /* a competition file skipped is not counted */
 			r = load_file(set, path, diags, 1);
 			*found += set->nfiles - before;

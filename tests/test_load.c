@@ -175,12 +175,12 @@ print_actual(const struct diag_list *l)
 	size_t i;
 
 	print_error("  actual (%zu diagnostic%s, %zu error%s, %zu warning%s):\n", l->count,
-	            l->count == 1 ? "" : "s", l->errors, l->errors == 1 ? "" : "s", l->warnings,
-	            l->warnings == 1 ? "" : "s");
+		    l->count == 1 ? "" : "s", l->errors, l->errors == 1 ? "" : "s", l->warnings,
+		    l->warnings == 1 ? "" : "s");
 	for (i = 0; i < l->count; i++)
 		print_error("    [%zu] %s:%u:%u: %s: %s\n", i,
-		            l->items[i].file ? l->items[i].file : "(null)", l->items[i].line,
-		            l->items[i].col, sev_name(l->items[i].severity), l->items[i].message);
+			    l->items[i].file ? l->items[i].file : "(null)", l->items[i].line,
+			    l->items[i].col, sev_name(l->items[i].severity), l->items[i].message);
 }
 
 static int
@@ -193,7 +193,7 @@ diag_matches(const struct diag *d, const char *file, const struct ediag *e)
 /* The list holds exactly the n expected diagnostics, in order, all about file. */
 static void
 check_diags(const char *srcfile, int srcline, const struct diag_list *l, const char *file,
-            const struct ediag *e, size_t n)
+	    const struct ediag *e, size_t n)
 {
 	size_t i, errors = 0;
 	int ok = l->count == n && !l->oom;
@@ -207,29 +207,29 @@ check_diags(const char *srcfile, int srcline, const struct diag_list *l, const c
 	print_error("diagnostics differ%s\n  expected (%zu):\n", l->oom ? " (oom set)" : "", n);
 	for (i = 0; i < n; i++)
 		print_error("    [%zu] %s:%u:%u: %s: %s%s\n", i, file, e[i].line, e[i].col,
-		            sev_name(e[i].sev), e[i].msg,
-		            i < l->count && diag_matches(&l->items[i], file, &e[i]) ? ""
-		                                                                    : "   <--");
+			    sev_name(e[i].sev), e[i].msg,
+			    i < l->count && diag_matches(&l->items[i], file, &e[i]) ? ""
+										    : "   <--");
 	print_actual(l);
 	_fail(srcfile, srcline);
 }
 
 #define EXPECT_DIAGS(list, file, ...)                                                              \
 	check_diags(__FILE__, __LINE__, (list), (file), (const struct ediag[]){__VA_ARGS__},       \
-	            sizeof((const struct ediag[]){__VA_ARGS__}) / sizeof(struct ediag))
+		    sizeof((const struct ediag[]){__VA_ARGS__}) / sizeof(struct ediag))
 #define EXPECT_NO_DIAGS(list) check_diags(__FILE__, __LINE__, (list), "", NULL, 0)
 
 /* Diagnostic idx of the list is exactly this (the others are not looked at). */
 static void
 expect_diag_(const char *srcfile, int srcline, const struct diag_list *l, size_t idx,
-             const char *file, unsigned line, unsigned col, enum diag_severity sev, const char *msg)
+	     const char *file, unsigned line, unsigned col, enum diag_severity sev, const char *msg)
 {
 	struct ediag e = {line, col, sev, msg};
 
 	if (idx < l->count && diag_matches(&l->items[idx], file, &e))
 		return;
 	print_error("diagnostic [%zu] differs\n  expected: %s:%u:%u: %s: %s\n", idx, file, line,
-	            col, sev_name(sev), msg);
+		    col, sev_name(sev), msg);
 	print_actual(l);
 	_fail(srcfile, srcline);
 }
@@ -349,7 +349,7 @@ test_ok_all_types(void **state)
 	assert_string_equal(q->category, "法律法规");
 	assert_string_equal(q->source, "《中华人民共和国宪法》");
 	assert_string_equal(q->explanation,
-	                    "现行宪法于1982年12月4日由第五届全国人民代表大会第五次会议通过。");
+			    "现行宪法于1982年12月4日由第五届全国人民代表大会第五次会议通过。");
 	assert_int_equal(q->difficulty, 2);
 	assert_int_equal(q->points, 5);
 	assert_int_equal(q->time, 20);
@@ -399,8 +399,8 @@ test_ok_all_types(void **state)
 	q = find(&f->set, "all-open");
 	assert_int_equal(q->type, QTYPE_OPEN);
 	assert_string_equal(
-	        q->reference,
-	        "在国家统一领导下，各少数民族聚居的地方实行区域自治，设立自治机关，行使自治权。");
+		q->reference,
+		"在国家统一领导下，各少数民族聚居的地方实行区域自治，设立自治机关，行使自治权。");
 	assert_int_equal(q->nblanks, 0);
 
 	/* Keys in any order. */
@@ -428,10 +428,10 @@ test_ok_judge_words(void **state)
 		const char *id;
 		bool answer;
 	} want[] = {
-	        {"judge-true", true},  {"judge-false", false},   {"judge-dui", true},
-	        {"judge-cuo", false},  {"judge-zhengque", true}, {"judge-cuowu", false},
-	        {"judge-check", true}, {"judge-cross", false},   {"judge-yes", true},
-	        {"judge-no", false},   {"judge-upper", true},
+		{"judge-true", true},  {"judge-false", false},   {"judge-dui", true},
+		{"judge-cuo", false},  {"judge-zhengque", true}, {"judge-cuowu", false},
+		{"judge-check", true}, {"judge-cross", false},   {"judge-yes", true},
+		{"judge-no", false},   {"judge-upper", true},
 	};
 	struct fx *f;
 	size_t i;
@@ -510,10 +510,10 @@ test_err_syntax(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-syntax.yaml",
-	        {7, 11, E,
-	         "syntax error: did not find expected ',' or '}' (while parsing a flow mapping "
-	         "at line 6, column 14)"});
+		"err-syntax.yaml",
+		{7, 11, E,
+		 "syntax error: did not find expected ',' or '}' (while parsing a flow mapping "
+		 "at line 6, column 14)"});
 }
 
 static void
@@ -522,7 +522,7 @@ test_err_tab_indent(void **state)
 	(void)state;
 	/* A list item indented with a tab. */
 	FIXTURE_DIAGS("err-tab-indent.yaml",
-	              {3, 1, E, "tab character: indent with spaces, not tabs"});
+		      {3, 1, E, "tab character: indent with spaces, not tabs"});
 }
 
 static void
@@ -531,7 +531,7 @@ test_err_tab_indent_key(void **state)
 	(void)state;
 	/* A key indented with a tab after a plain value: the commonest slip. */
 	FIXTURE_DIAGS("err-tab-indent-key.yaml",
-	              {5, 1, E, "tab character: indent with spaces, not tabs"});
+		      {5, 1, E, "tab character: indent with spaces, not tabs"});
 }
 
 static void
@@ -540,7 +540,7 @@ test_err_tab_indent_block(void **state)
 	(void)state;
 	/* A line of a block scalar (|) indented with a tab. */
 	FIXTURE_DIAGS("err-tab-indent-block.yaml",
-	              {6, 1, E, "tab character: indent with spaces, not tabs"});
+		      {6, 1, E, "tab character: indent with spaces, not tabs"});
 }
 
 static void
@@ -548,8 +548,8 @@ test_err_bad_utf8(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-bad-utf8.yaml",
-	        {5, 21, E, "invalid leading UTF-8 octet (byte 0xff): the file must be UTF-8"});
+		"err-bad-utf8.yaml",
+		{5, 21, E, "invalid leading UTF-8 octet (byte 0xff): the file must be UTF-8"});
 }
 
 static void
@@ -591,7 +591,7 @@ test_err_empty(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-empty.yaml",
-	              {0, 0, E, "file is empty: a bank needs 'title' and 'questions'"});
+		      {0, 0, E, "file is empty: a bank needs 'title' and 'questions'"});
 }
 
 static void
@@ -599,7 +599,7 @@ test_err_comments_only(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-comments-only.yaml",
-	              {0, 0, E, "file is empty: a bank needs 'title' and 'questions'"});
+		      {0, 0, E, "file is empty: a bank needs 'title' and 'questions'"});
 }
 
 static void
@@ -607,7 +607,7 @@ test_err_two_documents(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-two-documents.yaml",
-	              {9, 1, E, "a bank file holds one YAML document; found a second one"});
+		      {9, 1, E, "a bank file holds one YAML document; found a second one"});
 }
 
 static void
@@ -615,7 +615,7 @@ test_err_root_not_mapping(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-root-not-mapping.yaml",
-	              {2, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"});
+		      {2, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"});
 }
 
 /* ---- hostile input ------------------------------------------------------------ */
@@ -625,8 +625,8 @@ test_err_anchor(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-anchor.yaml",
-	        {2, 11, E, "anchor '&common': anchors and aliases are not allowed in a bank"});
+		"err-anchor.yaml",
+		{2, 11, E, "anchor '&common': anchors and aliases are not allowed in a bank"});
 }
 
 static void
@@ -634,8 +634,8 @@ test_err_alias(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-alias.yaml",
-	              {8, 13, E, "anchor '&src': anchors and aliases are not allowed in a bank"},
-	              {14, 13, E, "alias '*src': anchors and aliases are not allowed in a bank"});
+		      {8, 13, E, "anchor '&src': anchors and aliases are not allowed in a bank"},
+		      {14, 13, E, "alias '*src': anchors and aliases are not allowed in a bank"});
 }
 
 static void
@@ -655,7 +655,7 @@ test_err_billion_laughs(void **state)
 	assert_int_equal(f->set.nquestions, 0);
 	expect_diag(&f->diags, 0, f->path, 2, 1, E, "unknown key 'lol0' in a bank");
 	expect_diag(&f->diags, 1, f->path, 2, 7, E,
-	            "anchor '&a0': anchors and aliases are not allowed in a bank");
+		    "anchor '&a0': anchors and aliases are not allowed in a bank");
 	/* The first ten anchors and aliases refused at their place, then one
 	 * line for the rest, not ninety more; none expanded. */
 	for (i = 0; i < f->diags.count; i++) {
@@ -663,8 +663,8 @@ test_err_billion_laughs(void **state)
 		anchors += strncmp(f->diags.items[i].message, "anchor '&", 9) == 0;
 	}
 	expect_true_diags(anchors + aliases == 10, &f->diags);
-	expect_diag(&f->diags, 12, f->path, 3, 52,
-	            E, "more anchors and aliases: not reported one by one");
+	expect_diag(&f->diags, 12, f->path, 3, 52, E,
+		    "more anchors and aliases: not reported one by one");
 	fx_free(f);
 }
 
@@ -673,8 +673,8 @@ test_err_deep_nesting(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-deep-nesting.yaml",
-	              {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
-	              {1, 33, E, "nesting deeper than 32 levels"});
+		      {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
+		      {1, 33, E, "nesting deeper than 32 levels"});
 }
 
 static void
@@ -695,8 +695,8 @@ test_depth_limit_fast(void **state)
 	if (t >= 1.0)
 		fail_msg("100,000 '[' took %.3f s", t);
 	EXPECT_DIAGS(&f->diags, "deep.yaml",
-	             {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
-	             {1, 33, E, "nesting deeper than 32 levels"});
+		     {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
+		     {1, 33, E, "nesting deeper than 32 levels"});
 	fx_free(f);
 
 	/* The limit is the set's. */
@@ -704,8 +704,8 @@ test_depth_limit_fast(void **state)
 	f->set.limits.max_depth = 4;
 	assert_int_equal(bank_set_load_buffer(&f->set, "deep.yaml", buf, N, &f->diags), 0);
 	EXPECT_DIAGS(&f->diags, "deep.yaml",
-	             {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
-	             {1, 5, E, "nesting deeper than 4 levels"});
+		     {1, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"},
+		     {1, 5, E, "nesting deeper than 4 levels"});
 	fx_free(f);
 	tmp_free(buf);
 }
@@ -764,7 +764,7 @@ test_size_cap_default(void **state)
 	assert_int_equal(r, 0);
 	assert_true(t < 1.0);
 	EXPECT_DIAGS(&f->diags, path,
-	             {0, 0, E, "file is 65 MiB, over the 64 MiB limit for a bank"});
+		     {0, 0, E, "file is 65 MiB, over the 64 MiB limit for a bank"});
 	assert_int_equal(f->set.nbanks, 0);
 	fx_free(f);
 }
@@ -783,7 +783,7 @@ test_size_cap_buffer(void **state)
 	f->set.limits.max_size = (size_t)2 * 1024 * 1024;
 	assert_int_equal(bank_set_load_buffer(&f->set, "big.yaml", buf, len, &f->diags), 0);
 	EXPECT_DIAGS(&f->diags, "big.yaml",
-	             {0, 0, E, "file is 3 MiB, over the 2 MiB limit for a bank"});
+		     {0, 0, E, "file is 3 MiB, over the 2 MiB limit for a bank"});
 	assert_int_equal(f->set.nfiles, 1);
 	fx_free(f);
 	tmp_free(buf);
@@ -796,10 +796,10 @@ test_err_unknown_key(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-unknown-key.yaml",
-	        {3, 3, E, "unknown key 'dificulty' in defaults; did you mean 'difficulty'?"},
-	        {9, 5, E, "unknown key 'explaination' in a question; did you mean 'explanation'?"},
-	        {17, 5, E, "unknown key 'remark' in a question"});
+		"err-unknown-key.yaml",
+		{3, 3, E, "unknown key 'dificulty' in defaults; did you mean 'difficulty'?"},
+		{9, 5, E, "unknown key 'explaination' in a question; did you mean 'explanation'?"},
+		{17, 5, E, "unknown key 'remark' in a question"});
 }
 
 static void
@@ -807,9 +807,9 @@ test_err_dup_key(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-dup-key.yaml",
-	              {10, 5, E, "duplicate key 'answer' (first at line 7, column 5)"},
-	              {14, 27, E, "duplicate option key 'A' (first at line 14, column 15)"},
-	              {18, 1, E, "duplicate key 'title' (first at line 1, column 1)"});
+		      {10, 5, E, "duplicate key 'answer' (first at line 7, column 5)"},
+		      {14, 27, E, "duplicate option key 'A' (first at line 14, column 15)"},
+		      {18, 1, E, "duplicate key 'title' (first at line 1, column 1)"});
 }
 
 static void
@@ -824,14 +824,14 @@ test_err_missing_fields(void **state)
 	/* Every error of the file, sorted by position although the bank-level
 	 * one is found last. */
 	EXPECT_DIAGS(
-	        &f->diags, f->path, {1, 1, E, "bank has no 'title'"},
-	        {2, 5, E, "question has no 'id'"},
-	        {7, 5, E,
-	         "question 'missing-002' has no 'type' (single, multiple, judge, fill or open)"},
-	        {7, 5, E, "question 'missing-002' has no 'question' text"},
-	        {7, 5, E, "question 'missing-002' has no 'answer'"},
-	        {10, 5, E, "a single question needs 'options'"},
-	        {18, 15, E, "'question' is empty"});
+		&f->diags, f->path, {1, 1, E, "bank has no 'title'"},
+		{2, 5, E, "question has no 'id'"},
+		{7, 5, E,
+		 "question 'missing-002' has no 'type' (single, multiple, judge, fill or open)"},
+		{7, 5, E, "question 'missing-002' has no 'question' text"},
+		{7, 5, E, "question 'missing-002' has no 'answer'"},
+		{10, 5, E, "a single question needs 'options'"},
+		{18, 15, E, "'question' is empty"});
 	for (i = 1; i < f->diags.count; i++)
 		assert_true(f->diags.items[i - 1].line <= f->diags.items[i].line);
 	assert_int_equal(f->set.questions_seen, 4);
@@ -843,15 +843,15 @@ test_err_id_format(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-id-format.yaml",
-	              {3, 9, E,
-	               "id 'Zizhifa_001' must be lower-case letters, digits, '.', '_' or '-', "
-	               "starting with a letter or digit"},
-	              {9, 9, E,
-	               "id '-zizhifa-002' must be lower-case letters, digits, '.', '_' or '-', "
-	               "starting with a letter or digit"},
-	              {15, 9, E,
-	               "id '自治法003' must be lower-case letters, digits, '.', '_' or '-', "
-	               "starting with a letter or digit"});
+		      {3, 9, E,
+		       "id 'Zizhifa_001' must be lower-case letters, digits, '.', '_' or '-', "
+		       "starting with a letter or digit"},
+		      {9, 9, E,
+		       "id '-zizhifa-002' must be lower-case letters, digits, '.', '_' or '-', "
+		       "starting with a letter or digit"},
+		      {15, 9, E,
+		       "id '自治法003' must be lower-case letters, digits, '.', '_' or '-', "
+		       "starting with a letter or digit"});
 }
 
 static void
@@ -888,8 +888,8 @@ test_err_type_typo(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-type-typo.yaml", {4, 11, E, "unknown type 'singel'; did you mean 'single'?"},
-	        {11, 11, E, "unknown type '选择题': use single, multiple, judge, fill or open"});
+		"err-type-typo.yaml", {4, 11, E, "unknown type 'singel'; did you mean 'single'?"},
+		{11, 11, E, "unknown type '选择题': use single, multiple, judge, fill or open"});
 }
 
 /* ---- options and answers --------------------------------------------------------- */
@@ -901,9 +901,9 @@ test_err_options_order(void **state)
 	/* One mistake, one message: the answer names C, which is there (out of
 	 * place), so "the options are A to B" would only mislead. */
 	FIXTURE_DIAGS(
-	        "err-options-order.yaml",
-	        {8, 7, E,
-	         "option key 'C' out of place: expected 'B' (keys are A, B, C, ... in order)"});
+		"err-options-order.yaml",
+		{8, 7, E,
+		 "option key 'C' out of place: expected 'B' (keys are A, B, C, ... in order)"});
 }
 
 static void
@@ -922,7 +922,7 @@ test_warn_options_alike(void **state)
 	f = fx_open("warn-options-alike.yaml");
 	assert_int_equal(f->r, 0);
 	EXPECT_DIAGS(&f->diags, f->path,
-	             {8, 10, W, "option B differs from option A only in case, width or spacing"});
+		     {8, 10, W, "option B differs from option A only in case, width or spacing"});
 	assert_int_equal(find(&f->set, "alike-001")->noptions, 3); /* a warning: still loaded */
 	fx_free(f);
 }
@@ -932,7 +932,7 @@ test_err_too_few_options(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-too-few-options.yaml",
-	              {6, 14, E, "a question needs at least 2 options, found 1"});
+		      {6, 14, E, "a question needs at least 2 options, found 1"});
 }
 
 static void
@@ -940,7 +940,7 @@ test_err_too_many_options(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-too-many-options.yaml",
-	              {15, 7, E, "too many options: at most 8 (A to H)"});
+		      {15, 7, E, "too many options: at most 8 (A to H)"});
 }
 
 static void
@@ -948,8 +948,8 @@ test_err_single_two_keys(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-single-two-keys.yaml",
-	              {7, 13, E,
-	               "a single question has one answer key; use type 'multiple' for several"});
+		      {7, 13, E,
+		       "a single question has one answer key; use type 'multiple' for several"});
 }
 
 /* One key written as a list: whatever the rule, the message must not tell the
@@ -981,9 +981,9 @@ test_err_multiple_one_key(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-multiple-one-key.yaml",
-	        {7, 13, E,
-	         "a multiple question has two or more answer keys; use type 'single' for one"});
+		"err-multiple-one-key.yaml",
+		{7, 13, E,
+		 "a multiple question has two or more answer keys; use type 'single' for one"});
 }
 
 static void
@@ -991,9 +991,9 @@ test_err_answer_not_option(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-answer-not-option.yaml",
-	              {7, 13, E, "answer names option 'E', but the options are A to D"},
-	              {14, 13, E, "answer 'b' is not an option key; did you mean 'B'?"},
-	              {21, 13, E, "answer 'A和B' is not made of option keys (A, B, C, ...)"});
+		      {7, 13, E, "answer names option 'E', but the options are A to D"},
+		      {14, 13, E, "answer 'b' is not an option key; did you mean 'B'?"},
+		      {21, 13, E, "answer 'A和B' is not made of option keys (A, B, C, ...)"});
 }
 
 static void
@@ -1001,8 +1001,8 @@ test_err_judge_answer(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS(
-	        "err-judge-answer.yaml",
-	        {6, 13, E, "a judge answer is true or false (also 对/错, 正确/错误, √/×, yes/no)"});
+		"err-judge-answer.yaml",
+		{6, 13, E, "a judge answer is true or false (also 对/错, 正确/错误, √/×, yes/no)"});
 }
 
 static void
@@ -1010,7 +1010,7 @@ test_err_options_on_judge(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-options-on-judge.yaml",
-	              {6, 5, E, "'options' are only for single and multiple questions, not judge"});
+		      {6, 5, E, "'options' are only for single and multiple questions, not judge"});
 }
 
 static void
@@ -1018,7 +1018,7 @@ test_err_fill_no_blank(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-fill-no-blank.yaml",
-	              {5, 5, E, "a fill question marks each blank with three or more '_'"});
+		      {5, 5, E, "a fill question marks each blank with three or more '_'"});
 }
 
 static void
@@ -1026,9 +1026,9 @@ test_err_fill_count(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-fill-count.yaml",
-	              {6, 13, E, "the question has 2 blanks but the answer has 1 entry"},
-	              {12, 14, E, "the question has one blank: list its accepted answers as text"},
-	              {18, 14, E, "blank 1 has no accepted answer"});
+		      {6, 13, E, "the question has 2 blanks but the answer has 1 entry"},
+		      {12, 14, E, "the question has one blank: list its accepted answers as text"},
+		      {18, 14, E, "blank 1 has no accepted answer"});
 }
 
 static void
@@ -1040,9 +1040,9 @@ test_warn_fill_folds_empty(void **state)
 	f = fx_open("warn-fill-folds-empty.yaml");
 	assert_int_equal(f->r, 0);
 	EXPECT_DIAGS(&f->diags, f->path,
-	             {6, 19, W,
-	              "accepted answer '。' of blank 1 folds to nothing (only spaces or final "
-	              "punctuation)"});
+		     {6, 19, W,
+		      "accepted answer '。' of blank 1 folds to nothing (only spaces or final "
+		      "punctuation)"});
 	expect_blank(find(&f->set, "foldempty-001"), 0, 2, "生命线", "。");
 	fx_free(f);
 }
@@ -1054,8 +1054,8 @@ test_err_difficulty(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-difficulty.yaml", {3, 15, E, "'difficulty' must be 1, 2 or 3, not '0'"},
-	              {9, 17, E, "'difficulty' must be 1, 2 or 3, not '4'"},
-	              {16, 17, E, "'difficulty' must be 1, 2 or 3, not '难'"});
+		      {9, 17, E, "'difficulty' must be 1, 2 or 3, not '4'"},
+		      {16, 17, E, "'difficulty' must be 1, 2 or 3, not '难'"});
 }
 
 static void
@@ -1063,10 +1063,10 @@ test_err_points(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-points.yaml",
-	              {7, 13, E, "'points' must be a whole number from 1 to 1000000, not '0'"},
-	              {14, 13, E, "'points' must be a whole number from 1 to 1000000, not '-5'"},
-	              {21, 11, E, "'time' must be a whole number from 1 to 86400, not '30秒'"},
-	              {28, 13, E, "'points' must be a whole number from 1 to 1000000, not '2.5'"});
+		      {7, 13, E, "'points' must be a whole number from 1 to 1000000, not '0'"},
+		      {14, 13, E, "'points' must be a whole number from 1 to 1000000, not '-5'"},
+		      {21, 11, E, "'time' must be a whole number from 1 to 86400, not '30秒'"},
+		      {28, 13, E, "'points' must be a whole number from 1 to 1000000, not '2.5'"});
 }
 
 static void
@@ -1074,7 +1074,7 @@ test_err_tags_not_list(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-tags-not-list.yaml", {7, 11, E, "'tags' must be a list, such as [宪法]"},
-	              {14, 11, E, "'tags' must be a list of text, not a mapping"});
+		      {14, 11, E, "'tags' must be a list of text, not a mapping"});
 }
 
 static void
@@ -1086,9 +1086,9 @@ test_warn_missing_explanation_source(void **state)
 	f = fx_open("warn-missing-explanation-source.yaml");
 	assert_int_equal(f->r, 0);
 	EXPECT_DIAGS(&f->diags, f->path, {3, 5, W, "question 'noexpl-001' has no 'explanation'"},
-	             {8, 5, W, "question 'nosrc-002' has no 'source'"},
-	             {13, 5, W, "question 'noboth-003' has no 'explanation'"},
-	             {13, 5, W, "question 'noboth-003' has no 'source'"});
+		     {8, 5, W, "question 'nosrc-002' has no 'source'"},
+		     {13, 5, W, "question 'noboth-003' has no 'explanation'"},
+		     {13, 5, W, "question 'noboth-003' has no 'source'"});
 	assert_int_equal(f->set.nquestions, 3); /* warnings: all loaded */
 	assert_null(find(&f->set, "noboth-003")->explanation);
 	fx_free(f);
@@ -1104,7 +1104,7 @@ test_warn_same_text(void **state)
 	f = fx_open("warn-same-text.yaml");
 	assert_int_equal(f->r, 0);
 	snprintf(msg, sizeof(msg), "question 'same-002' has the same text as 'same-001' (%s:5:5)",
-	         f->path);
+		 f->path);
 	EXPECT_DIAGS(&f->diags, f->path, {11, 5, W, msg});
 	assert_int_equal(f->set.nquestions, 2);
 	fx_free(f);
@@ -1121,7 +1121,7 @@ test_competition_file(void **state)
 	f = fx_open("competition.yaml");
 	assert_int_equal(f->r, 0);
 	EXPECT_DIAGS(&f->diags, f->path,
-	             {0, 0, E, "this is a competition file, not a question bank"});
+		     {0, 0, E, "this is a competition file, not a question bank"});
 	assert_int_equal(f->set.nbanks, 0);
 	fx_free(f);
 }
@@ -1181,7 +1181,7 @@ test_dir_no_banks(void **state)
 	f = fx_open("nobanks");
 	assert_int_equal(f->r, 0);
 	EXPECT_DIAGS(&f->diags, f->path,
-	             {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
+		     {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
 	assert_int_equal(f->set.nfiles, 0);
 	assert_int_equal(f->set.nbanks, 0);
 	fx_free(f);
@@ -1219,7 +1219,7 @@ test_dir_only_competition(void **state)
 	rmdir(dir);
 	assert_int_equal(r, 0);
 	EXPECT_DIAGS(&f->diags, dir,
-	             {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
+		     {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
 	assert_int_equal(f->set.nbanks, 0);
 	fx_free(f);
 }
@@ -1275,21 +1275,21 @@ static void
 test_load_buffer(void **state)
 {
 	static const char good[] =
-	        "title: 内存里的题库\n"
-	        "questions:\n"
-	        "  - id: buf-001\n"
-	        "    type: fill\n"
-	        "    question: 我国的民族自治地方分为自治区、自治州、______三级。\n"
-	        "    answer: 自治县\n"
-	        "    explanation: 宪法第三十条。\n"
-	        "    source: 《中华人民共和国宪法》\n";
+		"title: 内存里的题库\n"
+		"questions:\n"
+		"  - id: buf-001\n"
+		"    type: fill\n"
+		"    question: 我国的民族自治地方分为自治区、自治州、______三级。\n"
+		"    answer: 自治县\n"
+		"    explanation: 宪法第三十条。\n"
+		"    source: 《中华人民共和国宪法》\n";
 	const struct question *q;
 	struct fx *f;
 
 	(void)state;
 	f = fx_new();
 	assert_int_equal(
-	        bank_set_load_buffer(&f->set, "内存.yaml", good, sizeof(good) - 1, &f->diags), 0);
+		bank_set_load_buffer(&f->set, "内存.yaml", good, sizeof(good) - 1, &f->diags), 0);
 	EXPECT_NO_DIAGS(&f->diags);
 	assert_int_equal(f->set.nbanks, 1);
 	assert_int_equal(f->set.nfiles, 1);
@@ -1301,9 +1301,9 @@ test_load_buffer(void **state)
 	expect_blank(q, 0, 1, "自治县");
 	/* The same bank again in the same set: its id is taken. */
 	assert_int_equal(
-	        bank_set_load_buffer(&f->set, "again.yaml", good, sizeof(good) - 1, &f->diags), 0);
+		bank_set_load_buffer(&f->set, "again.yaml", good, sizeof(good) - 1, &f->diags), 0);
 	EXPECT_DIAGS(&f->diags, "again.yaml",
-	             {3, 9, E, "duplicate id 'buf-001' (first at 内存.yaml:3:9)"});
+		     {3, 9, E, "duplicate id 'buf-001' (first at 内存.yaml:3:9)"});
 	assert_int_equal(f->set.nbanks, 2);
 	assert_ptr_equal(find(&f->set, "buf-001")->bank, &f->set.banks[0]);
 	fx_free(f);
@@ -1317,8 +1317,8 @@ test_load_buffer_positions(void **state)
 	static const char tab[] = "title: t\nquestions:\n\t- id: x\n";
 	static const char bom[] = "\xef\xbb\xbftitel: 题库\nquestions: []\n";
 	static const char nul[] =
-	        "title: 空字符\nquestions:\n  - {id: nul-1, type: open, question: \"甲\\0乙\", "
-	        "answer: 参考, explanation: e, source: s}\n";
+		"title: 空字符\nquestions:\n  - {id: nul-1, type: open, question: \"甲\\0乙\", "
+		"answer: 参考, explanation: e, source: s}\n";
 	struct fx *f;
 	char *big;
 	size_t i, n, len;
@@ -1326,21 +1326,21 @@ test_load_buffer_positions(void **state)
 	(void)state;
 	f = fx_new();
 	assert_int_equal(bank_set_load_buffer(&f->set, "tab.yaml", tab, sizeof(tab) - 1, &f->diags),
-	                 0);
+			 0);
 	EXPECT_DIAGS(&f->diags, "tab.yaml",
-	             {3, 1, E, "tab character: indent with spaces, not tabs"});
+		     {3, 1, E, "tab character: indent with spaces, not tabs"});
 	diag_list_free(&f->diags);
 
 	/* A BOM takes no column. */
 	assert_int_equal(bank_set_load_buffer(&f->set, "bom.yaml", bom, sizeof(bom) - 1, &f->diags),
-	                 0);
+			 0);
 	EXPECT_DIAGS(&f->diags, "bom.yaml",
-	             {1, 1, E, "unknown key 'titel' in a bank; did you mean 'title'?"},
-	             {1, 1, E, "bank has no 'title'"}, {2, 1, W, "bank has no questions"});
+		     {1, 1, E, "unknown key 'titel' in a bank; did you mean 'title'?"},
+		     {1, 1, E, "bank has no 'title'"}, {2, 1, W, "bank has no questions"});
 	diag_list_free(&f->diags);
 
 	assert_int_equal(bank_set_load_buffer(&f->set, "nul.yaml", nul, sizeof(nul) - 1, &f->diags),
-	                 0);
+			 0);
 	EXPECT_DIAGS(&f->diags, "nul.yaml", {3, 39, E, "'question' contains a NUL character"});
 	diag_list_free(&f->diags);
 
@@ -1357,8 +1357,8 @@ test_load_buffer_positions(void **state)
 	assert_true(n > 64 * 1024);
 	assert_int_equal(bank_set_load_buffer(&f->set, "far.yaml", big, n, &f->diags), 0);
 	EXPECT_DIAGS(
-	        &f->diags, "far.yaml",
-	        {3001, 10, E, "invalid trailing UTF-8 octet (byte 0x28): the file must be UTF-8"});
+		&f->diags, "far.yaml",
+		{3001, 10, E, "invalid trailing UTF-8 octet (byte 0x28): the file must be UTF-8"});
 	tmp_free(big);
 	fx_free(f);
 }
@@ -1387,8 +1387,8 @@ oom_load(struct bank_set *set, struct diag_list *diags)
 	/* The brief's trio, plus a file full of diagnostics and one cut short by
 	 * a syntax error, so that failures land in those paths too. */
 	static const char *const names[] = {"ok-all-types.yaml", "err-dup-id-a.yaml",
-	                                    "err-dup-id-b.yaml", "err-missing-fields.yaml",
-	                                    "err-syntax.yaml"};
+					    "err-dup-id-b.yaml", "err-missing-fields.yaml",
+					    "err-syntax.yaml"};
 	char path[512];
 	size_t i;
 	int failed = 0;
@@ -1433,9 +1433,9 @@ oom_run(int sticky)
 		hit = used > n;
 		if (hit && !failed && !f->diags.oom)
 			fail_msg("sticky=%d n=%ld: an allocation failed but the load reported "
-			         "success "
-			         "(%zu questions, %zu errors)",
-			         sticky, n, f->set.nquestions, f->diags.errors);
+				 "success "
+				 "(%zu questions, %zu errors)",
+				 sticky, n, f->set.nquestions, f->diags.errors);
 		if (!hit) {
 			assert_false(failed);
 			assert_false(f->diags.oom);
@@ -1447,14 +1447,14 @@ oom_run(int sticky)
 		fx_free(f);
 		if (mem_live() != live0)
 			fail_msg("sticky=%d n=%ld: %ld block(s) leaked", sticky, n,
-			         mem_live() - live0);
+				 mem_live() - live0);
 		if (!hit)
 			break;
 		if (n > 100000)
 			fail_msg("sticky=%d: no end after %ld allocations", sticky, n);
 	}
 	print_message("out of memory (%s): %ld allocation points, no leaks\n",
-	              sticky ? "sticky" : "one failure", n);
+		      sticky ? "sticky" : "one failure", n);
 	fx_free(ref);
 }
 
@@ -1476,65 +1476,65 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_teardown(test_ok_all_types, teardown),
-	        cmocka_unit_test_teardown(test_ok_judge_words, teardown),
-	        cmocka_unit_test_teardown(test_ok_bom, teardown),
-	        cmocka_unit_test_teardown(test_ok_defaults_after_questions, teardown),
-	        cmocka_unit_test_teardown(test_err_syntax, teardown),
-	        cmocka_unit_test_teardown(test_err_tab_indent, teardown),
-	        cmocka_unit_test_teardown(test_err_tab_indent_key, teardown),
-	        cmocka_unit_test_teardown(test_err_tab_indent_block, teardown),
-	        cmocka_unit_test_teardown(test_err_bad_utf8, teardown),
-	        cmocka_unit_test_teardown(test_err_control_char, teardown),
-	        cmocka_unit_test_teardown(test_err_utf16, teardown),
-	        cmocka_unit_test_teardown(test_err_empty, teardown),
-	        cmocka_unit_test_teardown(test_err_comments_only, teardown),
-	        cmocka_unit_test_teardown(test_err_two_documents, teardown),
-	        cmocka_unit_test_teardown(test_err_root_not_mapping, teardown),
-	        cmocka_unit_test_teardown(test_err_anchor, teardown),
-	        cmocka_unit_test_teardown(test_err_alias, teardown),
-	        cmocka_unit_test_teardown(test_err_billion_laughs, teardown),
-	        cmocka_unit_test_teardown(test_err_deep_nesting, teardown),
-	        cmocka_unit_test_teardown(test_depth_limit_fast, teardown),
-	        cmocka_unit_test_teardown(test_size_cap_small, teardown),
-	        cmocka_unit_test_teardown(test_size_cap_default, teardown),
-	        cmocka_unit_test_teardown(test_size_cap_buffer, teardown),
-	        cmocka_unit_test_teardown(test_err_unknown_key, teardown),
-	        cmocka_unit_test_teardown(test_err_dup_key, teardown),
-	        cmocka_unit_test_teardown(test_err_missing_fields, teardown),
-	        cmocka_unit_test_teardown(test_err_id_format, teardown),
-	        cmocka_unit_test_teardown(test_err_dup_id, teardown),
-	        cmocka_unit_test_teardown(test_err_type_typo, teardown),
-	        cmocka_unit_test_teardown(test_err_options_order, teardown),
-	        cmocka_unit_test_teardown(test_err_options_dup_value, teardown),
-	        cmocka_unit_test_teardown(test_warn_options_alike, teardown),
-	        cmocka_unit_test_teardown(test_err_too_few_options, teardown),
-	        cmocka_unit_test_teardown(test_err_too_many_options, teardown),
-	        cmocka_unit_test_teardown(test_err_single_two_keys, teardown),
-	        cmocka_unit_test_teardown(test_err_single_list, teardown),
-	        cmocka_unit_test_teardown(test_err_multiple_one_key, teardown),
-	        cmocka_unit_test_teardown(test_err_answer_not_option, teardown),
-	        cmocka_unit_test_teardown(test_err_judge_answer, teardown),
-	        cmocka_unit_test_teardown(test_err_options_on_judge, teardown),
-	        cmocka_unit_test_teardown(test_err_fill_no_blank, teardown),
-	        cmocka_unit_test_teardown(test_err_fill_count, teardown),
-	        cmocka_unit_test_teardown(test_warn_fill_folds_empty, teardown),
-	        cmocka_unit_test_teardown(test_err_difficulty, teardown),
-	        cmocka_unit_test_teardown(test_err_points, teardown),
-	        cmocka_unit_test_teardown(test_err_tags_not_list, teardown),
-	        cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
-	        cmocka_unit_test_teardown(test_warn_same_text, teardown),
-	        cmocka_unit_test_teardown(test_competition_file, teardown),
-	        cmocka_unit_test_teardown(test_dir_sorted_recursive, teardown),
-	        cmocka_unit_test_teardown(test_dir_no_banks, teardown),
-	        cmocka_unit_test_teardown(test_dir_only_competition, teardown),
-	        cmocka_unit_test_teardown(test_nonexistent_path, teardown),
-	        cmocka_unit_test_teardown(test_unreadable_file, teardown),
-	        cmocka_unit_test_teardown(test_load_buffer, teardown),
-	        cmocka_unit_test_teardown(test_load_buffer_positions, teardown),
-	        cmocka_unit_test_teardown(test_question_type_names, teardown),
-	        cmocka_unit_test_teardown(test_oom_single, teardown),
-	        cmocka_unit_test_teardown(test_oom_sticky, teardown),
+		cmocka_unit_test_teardown(test_ok_all_types, teardown),
+		cmocka_unit_test_teardown(test_ok_judge_words, teardown),
+		cmocka_unit_test_teardown(test_ok_bom, teardown),
+		cmocka_unit_test_teardown(test_ok_defaults_after_questions, teardown),
+		cmocka_unit_test_teardown(test_err_syntax, teardown),
+		cmocka_unit_test_teardown(test_err_tab_indent, teardown),
+		cmocka_unit_test_teardown(test_err_tab_indent_key, teardown),
+		cmocka_unit_test_teardown(test_err_tab_indent_block, teardown),
+		cmocka_unit_test_teardown(test_err_bad_utf8, teardown),
+		cmocka_unit_test_teardown(test_err_control_char, teardown),
+		cmocka_unit_test_teardown(test_err_utf16, teardown),
+		cmocka_unit_test_teardown(test_err_empty, teardown),
+		cmocka_unit_test_teardown(test_err_comments_only, teardown),
+		cmocka_unit_test_teardown(test_err_two_documents, teardown),
+		cmocka_unit_test_teardown(test_err_root_not_mapping, teardown),
+		cmocka_unit_test_teardown(test_err_anchor, teardown),
+		cmocka_unit_test_teardown(test_err_alias, teardown),
+		cmocka_unit_test_teardown(test_err_billion_laughs, teardown),
+		cmocka_unit_test_teardown(test_err_deep_nesting, teardown),
+		cmocka_unit_test_teardown(test_depth_limit_fast, teardown),
+		cmocka_unit_test_teardown(test_size_cap_small, teardown),
+		cmocka_unit_test_teardown(test_size_cap_default, teardown),
+		cmocka_unit_test_teardown(test_size_cap_buffer, teardown),
+		cmocka_unit_test_teardown(test_err_unknown_key, teardown),
+		cmocka_unit_test_teardown(test_err_dup_key, teardown),
+		cmocka_unit_test_teardown(test_err_missing_fields, teardown),
+		cmocka_unit_test_teardown(test_err_id_format, teardown),
+		cmocka_unit_test_teardown(test_err_dup_id, teardown),
+		cmocka_unit_test_teardown(test_err_type_typo, teardown),
+		cmocka_unit_test_teardown(test_err_options_order, teardown),
+		cmocka_unit_test_teardown(test_err_options_dup_value, teardown),
+		cmocka_unit_test_teardown(test_warn_options_alike, teardown),
+		cmocka_unit_test_teardown(test_err_too_few_options, teardown),
+		cmocka_unit_test_teardown(test_err_too_many_options, teardown),
+		cmocka_unit_test_teardown(test_err_single_two_keys, teardown),
+		cmocka_unit_test_teardown(test_err_single_list, teardown),
+		cmocka_unit_test_teardown(test_err_multiple_one_key, teardown),
+		cmocka_unit_test_teardown(test_err_answer_not_option, teardown),
+		cmocka_unit_test_teardown(test_err_judge_answer, teardown),
+		cmocka_unit_test_teardown(test_err_options_on_judge, teardown),
+		cmocka_unit_test_teardown(test_err_fill_no_blank, teardown),
+		cmocka_unit_test_teardown(test_err_fill_count, teardown),
+		cmocka_unit_test_teardown(test_warn_fill_folds_empty, teardown),
+		cmocka_unit_test_teardown(test_err_difficulty, teardown),
+		cmocka_unit_test_teardown(test_err_points, teardown),
+		cmocka_unit_test_teardown(test_err_tags_not_list, teardown),
+		cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
+		cmocka_unit_test_teardown(test_warn_same_text, teardown),
+		cmocka_unit_test_teardown(test_competition_file, teardown),
+		cmocka_unit_test_teardown(test_dir_sorted_recursive, teardown),
+		cmocka_unit_test_teardown(test_dir_no_banks, teardown),
+		cmocka_unit_test_teardown(test_dir_only_competition, teardown),
+		cmocka_unit_test_teardown(test_nonexistent_path, teardown),
+		cmocka_unit_test_teardown(test_unreadable_file, teardown),
+		cmocka_unit_test_teardown(test_load_buffer, teardown),
+		cmocka_unit_test_teardown(test_load_buffer_positions, teardown),
+		cmocka_unit_test_teardown(test_question_type_names, teardown),
+		cmocka_unit_test_teardown(test_oom_single, teardown),
+		cmocka_unit_test_teardown(test_oom_sticky, teardown),
 	};
 	int n = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -21,50 +21,50 @@
 static const struct fold_case {
 	const char *in, *out;
 } fold_cases[] = {
-        /* full-width letters, digits and punctuation to half-width */
-        {"ＡＢＣ", "abc"},
-        {"ａｂｃ", "abc"},
-        {"１９８４", "1984"},
-        {"Ａ，Ｂ", "a,b"},
-        {"（答案）", "(答案)"},
-        {"１＋１＝２", "1+1=2"},
-        {"ｚ～", "z~"},      /* U+FF5A, U+FF5E: the ends of the range */
-        {"？", "?"},         /* folded, but not final punctuation */
-        {"答案，", "答案,"}, /* a final comma stays */
-        {"｟", "｟"},        /* U+FF5F is outside the range */
-        {"Ä", "Ä"},          /* only ASCII letters change case */
-        /* the ideographic space */
-        {"中\u3000国", "中 国"},
-        {"\u3000答案\u3000", "答案"},
-        /* case */
-        {"ACD", "acd"},
-        {"GdP", "gdp"},
-        /* surrounding white space; interior spaces kept */
-        {"  abc  ", "abc"},
-        {"\tabc\n", "abc"},
-        {"Hello  World", "hello  world"},
-        {" 民族 团结 ", "民族 团结"},
-        /* final punctuation 。 . ！ ! (and runs of it, with spaces) */
-        {"答案。", "答案"},
-        {"答案！", "答案"},
-        {"yes!", "yes"},
-        {"end.", "end"},
-        {"答案．", "答案"}, /* full-width full stop folds to '.' */
-        {"答案。。", "答案"},
-        {"答案 。 ", "答案"},
-        {"对！！！", "对"},
-        {"3.14", "3.14"}, /* not final: kept */
-        {"a.b.", "a.b"},
-        {"。答案", "。答案"}, /* leading punctuation is not stripped */
-        /* nothing left */
-        {"。", ""},
-        {"！！", ""},
-        {" . ", ""},
-        {"\u3000", ""},
-        {"", ""},
-        /* invalid bytes pass through */
-        {"\xff", "\xff"},
-        {"a\xc3(", "a\xc3("},
+	/* full-width letters, digits and punctuation to half-width */
+	{"ＡＢＣ", "abc"},
+	{"ａｂｃ", "abc"},
+	{"１９８４", "1984"},
+	{"Ａ，Ｂ", "a,b"},
+	{"（答案）", "(答案)"},
+	{"１＋１＝２", "1+1=2"},
+	{"ｚ～", "z~"},      /* U+FF5A, U+FF5E: the ends of the range */
+	{"？", "?"},         /* folded, but not final punctuation */
+	{"答案，", "答案,"}, /* a final comma stays */
+	{"｟", "｟"},        /* U+FF5F is outside the range */
+	{"Ä", "Ä"},          /* only ASCII letters change case */
+	/* the ideographic space */
+	{"中\u3000国", "中 国"},
+	{"\u3000答案\u3000", "答案"},
+	/* case */
+	{"ACD", "acd"},
+	{"GdP", "gdp"},
+	/* surrounding white space; interior spaces kept */
+	{"  abc  ", "abc"},
+	{"\tabc\n", "abc"},
+	{"Hello  World", "hello  world"},
+	{" 民族 团结 ", "民族 团结"},
+	/* final punctuation 。 . ！ ! (and runs of it, with spaces) */
+	{"答案。", "答案"},
+	{"答案！", "答案"},
+	{"yes!", "yes"},
+	{"end.", "end"},
+	{"答案．", "答案"}, /* full-width full stop folds to '.' */
+	{"答案。。", "答案"},
+	{"答案 。 ", "答案"},
+	{"对！！！", "对"},
+	{"3.14", "3.14"}, /* not final: kept */
+	{"a.b.", "a.b"},
+	{"。答案", "。答案"}, /* leading punctuation is not stripped */
+	/* nothing left */
+	{"。", ""},
+	{"！！", ""},
+	{" . ", ""},
+	{"\u3000", ""},
+	{"", ""},
+	/* invalid bytes pass through */
+	{"\xff", "\xff"},
+	{"a\xc3(", "a\xc3("},
 };
 
 static void
@@ -81,8 +81,8 @@ test_fold_table(void **state)
 		got = text_fold(fold_cases[i].in, n, out);
 		if (strcmp(out, fold_cases[i].out) != 0 || got != strlen(fold_cases[i].out)) {
 			print_error("text_fold(\"%s\") = \"%s\" (%zu), want \"%s\" (%zu)\n",
-			            fold_cases[i].in, out, got, fold_cases[i].out,
-			            strlen(fold_cases[i].out));
+				    fold_cases[i].in, out, got, fold_cases[i].out,
+				    strlen(fold_cases[i].out));
 			free(out);
 			fail();
 		}
@@ -132,13 +132,13 @@ static const struct width_case {
 	const char *s;
 	size_t width;
 } width_cases[] = {
-        {"", 0},         {"abc", 3},     {"Hello, world!", 13}, {"中", 2}, {"民族团结", 8},
-        {"中a文b", 6},   {"第1题：", 7}, {"ＡＢ１", 6},  /* full-width forms are wide */
-        {"，。", 4},     {"\u3000", 2},  {"e\u0301", 1}, /* a combining mark takes no column */
-        {"\x01", 1},                                     /* a control character counts one */
-        {"\xff\xfe", 2},                                 /* so does each invalid byte */
-        {"\xe4\xb8", 2}, /* a truncated sequence: two invalid bytes */
-        {"😀", 2},
+	{"", 0},         {"abc", 3},     {"Hello, world!", 13}, {"中", 2}, {"民族团结", 8},
+	{"中a文b", 6},   {"第1题：", 7}, {"ＡＢ１", 6},  /* full-width forms are wide */
+	{"，。", 4},     {"\u3000", 2},  {"e\u0301", 1}, /* a combining mark takes no column */
+	{"\x01", 1},                                     /* a control character counts one */
+	{"\xff\xfe", 2},                                 /* so does each invalid byte */
+	{"\xe4\xb8", 2}, /* a truncated sequence: two invalid bytes */
+	{"😀", 2},
 };
 
 static void
@@ -152,7 +152,7 @@ test_width_table(void **state)
 		w = text_width(width_cases[i].s);
 		if (w != width_cases[i].width)
 			fail_msg("text_width(\"%s\") = %zu, want %zu", width_cases[i].s, w,
-			         width_cases[i].width);
+				 width_cases[i].width);
 	}
 }
 
@@ -183,58 +183,58 @@ static const struct decode_case {
 	size_t len;  /* expected return */
 	unsigned cp; /* expected code point (the first byte when invalid) */
 } decode_cases[] = {
-        /* valid, 1 to 4 bytes, with the bounds of each length */
-        {"NUL", "\0", 1, 1, 0x00},
-        {"ASCII", "A", 1, 1, 0x41},
-        {"DEL", "\x7f", 1, 1, 0x7f},
-        {"2-byte min", "\xc2\x80", 2, 2, 0x80},
-        {"copyright", "\xc2\xa9", 2, 2, 0xa9},
-        {"2-byte max", "\xdf\xbf", 2, 2, 0x7ff},
-        {"3-byte min", "\xe0\xa0\x80", 3, 3, 0x800},
-        {"zhong", "中", 3, 3, 0x4e2d},
-        {"ideographic space", "\u3000", 3, 3, 0x3000},
-        {"before surrogates", "\xed\x9f\xbf", 3, 3, 0xd7ff},
-        {"after surrogates", "\xee\x80\x80", 3, 3, 0xe000},
-        {"BOM", "\xef\xbb\xbf", 3, 3, 0xfeff},
-        {"3-byte max", "\xef\xbf\xbf", 3, 3, 0xffff},
-        {"4-byte min", "\xf0\x90\x80\x80", 4, 4, 0x10000},
-        {"emoji", "\xf0\x9f\x98\x80", 4, 4, 0x1f600},
-        {"max code point", "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff},
-        {"only the first", "ab", 2, 1, 0x61},
-        {"first of two", "中文", 6, 3, 0x4e2d},
-        /* overlong */
-        {"overlong '/' 2", "\xc0\xaf", 2, 0, 0xc0},
-        {"overlong 2 max", "\xc1\xbf", 2, 0, 0xc1},
-        {"overlong NUL", "\xc0\x80", 2, 0, 0xc0},
-        {"overlong 3", "\xe0\x80\xaf", 3, 0, 0xe0},
-        {"overlong 3 max", "\xe0\x9f\xbf", 3, 0, 0xe0},
-        {"overlong 4", "\xf0\x80\x80\xaf", 4, 0, 0xf0},
-        {"overlong 4 max", "\xf0\x8f\xbf\xbf", 4, 0, 0xf0},
-        /* surrogates */
-        {"surrogate D800", "\xed\xa0\x80", 3, 0, 0xed},
-        {"surrogate DBFF", "\xed\xaf\xbf", 3, 0, 0xed},
-        {"surrogate DC00", "\xed\xb0\x80", 3, 0, 0xed},
-        {"surrogate DFFF", "\xed\xbf\xbf", 3, 0, 0xed},
-        /* beyond U+10FFFF, and lead bytes that never appear */
-        {"U+110000", "\xf4\x90\x80\x80", 4, 0, 0xf4},
-        {"F5 lead", "\xf5\x80\x80\x80", 4, 0, 0xf5},
-        {"5-byte form", "\xf8\x88\x80\x80\x80", 5, 0, 0xf8},
-        {"FE", "\xfe", 1, 0, 0xfe},
-        {"FF", "\xff", 1, 0, 0xff},
-        /* continuation bytes in the wrong place */
-        {"lone continuation", "\x80", 1, 0, 0x80},
-        {"lone BF", "\xbf", 1, 0, 0xbf},
-        {"bad second byte", "\xe4\x41\xad", 3, 0, 0xe4},
-        {"bad third byte", "\xe4\xb8\x41", 3, 0, 0xe4},
-        {"bad fourth byte", "\xf0\x9f\x98\x41", 4, 0, 0xf0},
-        {"lead then lead", "\xc3\xc3", 2, 0, 0xc3},
-        /* truncated: by the string or by n */
-        {"truncated 2", "\xc2", 1, 0, 0xc2},
-        {"truncated 3 of 2", "\xe4\xb8", 2, 0, 0xe4},
-        {"truncated 4 of 3", "\xf0\x9f\x98", 3, 0, 0xf0},
-        {"cut by n", "中", 2, 0, 0xe4},
-        {"cut by n to 1", "中", 1, 0, 0xe4},
-        {"emoji cut by n", "\xf0\x9f\x98\x80", 3, 0, 0xf0},
+	/* valid, 1 to 4 bytes, with the bounds of each length */
+	{"NUL", "\0", 1, 1, 0x00},
+	{"ASCII", "A", 1, 1, 0x41},
+	{"DEL", "\x7f", 1, 1, 0x7f},
+	{"2-byte min", "\xc2\x80", 2, 2, 0x80},
+	{"copyright", "\xc2\xa9", 2, 2, 0xa9},
+	{"2-byte max", "\xdf\xbf", 2, 2, 0x7ff},
+	{"3-byte min", "\xe0\xa0\x80", 3, 3, 0x800},
+	{"zhong", "中", 3, 3, 0x4e2d},
+	{"ideographic space", "\u3000", 3, 3, 0x3000},
+	{"before surrogates", "\xed\x9f\xbf", 3, 3, 0xd7ff},
+	{"after surrogates", "\xee\x80\x80", 3, 3, 0xe000},
+	{"BOM", "\xef\xbb\xbf", 3, 3, 0xfeff},
+	{"3-byte max", "\xef\xbf\xbf", 3, 3, 0xffff},
+	{"4-byte min", "\xf0\x90\x80\x80", 4, 4, 0x10000},
+	{"emoji", "\xf0\x9f\x98\x80", 4, 4, 0x1f600},
+	{"max code point", "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff},
+	{"only the first", "ab", 2, 1, 0x61},
+	{"first of two", "中文", 6, 3, 0x4e2d},
+	/* overlong */
+	{"overlong '/' 2", "\xc0\xaf", 2, 0, 0xc0},
+	{"overlong 2 max", "\xc1\xbf", 2, 0, 0xc1},
+	{"overlong NUL", "\xc0\x80", 2, 0, 0xc0},
+	{"overlong 3", "\xe0\x80\xaf", 3, 0, 0xe0},
+	{"overlong 3 max", "\xe0\x9f\xbf", 3, 0, 0xe0},
+	{"overlong 4", "\xf0\x80\x80\xaf", 4, 0, 0xf0},
+	{"overlong 4 max", "\xf0\x8f\xbf\xbf", 4, 0, 0xf0},
+	/* surrogates */
+	{"surrogate D800", "\xed\xa0\x80", 3, 0, 0xed},
+	{"surrogate DBFF", "\xed\xaf\xbf", 3, 0, 0xed},
+	{"surrogate DC00", "\xed\xb0\x80", 3, 0, 0xed},
+	{"surrogate DFFF", "\xed\xbf\xbf", 3, 0, 0xed},
+	/* beyond U+10FFFF, and lead bytes that never appear */
+	{"U+110000", "\xf4\x90\x80\x80", 4, 0, 0xf4},
+	{"F5 lead", "\xf5\x80\x80\x80", 4, 0, 0xf5},
+	{"5-byte form", "\xf8\x88\x80\x80\x80", 5, 0, 0xf8},
+	{"FE", "\xfe", 1, 0, 0xfe},
+	{"FF", "\xff", 1, 0, 0xff},
+	/* continuation bytes in the wrong place */
+	{"lone continuation", "\x80", 1, 0, 0x80},
+	{"lone BF", "\xbf", 1, 0, 0xbf},
+	{"bad second byte", "\xe4\x41\xad", 3, 0, 0xe4},
+	{"bad third byte", "\xe4\xb8\x41", 3, 0, 0xe4},
+	{"bad fourth byte", "\xf0\x9f\x98\x41", 4, 0, 0xf0},
+	{"lead then lead", "\xc3\xc3", 2, 0, 0xc3},
+	/* truncated: by the string or by n */
+	{"truncated 2", "\xc2", 1, 0, 0xc2},
+	{"truncated 3 of 2", "\xe4\xb8", 2, 0, 0xe4},
+	{"truncated 4 of 3", "\xf0\x9f\x98", 3, 0, 0xf0},
+	{"cut by n", "中", 2, 0, 0xe4},
+	{"cut by n to 1", "中", 1, 0, 0xe4},
+	{"emoji cut by n", "\xf0\x9f\x98\x80", 3, 0, 0xf0},
 };
 
 static void
@@ -251,7 +251,7 @@ test_decode_table(void **state)
 		len = text_decode(c->s, c->n, &cp);
 		if (len != c->len || cp != c->cp)
 			fail_msg("text_decode(%s) = %zu, U+%04X; want %zu, U+%04X", c->name, len,
-			         cp, c->len, c->cp);
+				 cp, c->len, c->cp);
 	}
 }
 
@@ -308,29 +308,29 @@ static const struct distance_case {
 	const char *a, *b;
 	unsigned cap, d;
 } distance_cases[] = {
-        {"", "", 3, 0},
-        {"abc", "abc", 3, 0},
-        {"abc", "abd", 3, 1},
-        {"abc", "ab", 3, 1},
-        {"ab", "abc", 3, 1},
-        {"abc", "xabc", 3, 1},
-        {"", "abc", 5, 3},
-        {"abc", "", 5, 3},
-        {"flaw", "lawn", 5, 2},
-        {"kitten", "sitting", 5, 3},
-        {"kitten", "sitting", 3, 3}, /* capped: at the cap */
-        {"kitten", "sitting", 2, 2}, /* capped below the distance */
-        {"single", "singel", 3, 2},  /* a transposition is two edits */
-        {"explaination", "explanation", 3, 1},
-        {"dificulty", "difficulty", 3, 1},
-        {"titel", "title", 3, 2},
-        {"questoins", "questions", 3, 2},
-        {"foo", "id", 3, 3},
-        {"remark", "explanation", 3, 3},
-        {"multiple", "multiple", 1, 0},
-        {"Single", "single", 3, 1}, /* case matters */
-        {"a", "b", 0, 0},           /* cap 0: everything is 0 */
-        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "id", 3, 3},
+	{"", "", 3, 0},
+	{"abc", "abc", 3, 0},
+	{"abc", "abd", 3, 1},
+	{"abc", "ab", 3, 1},
+	{"ab", "abc", 3, 1},
+	{"abc", "xabc", 3, 1},
+	{"", "abc", 5, 3},
+	{"abc", "", 5, 3},
+	{"flaw", "lawn", 5, 2},
+	{"kitten", "sitting", 5, 3},
+	{"kitten", "sitting", 3, 3}, /* capped: at the cap */
+	{"kitten", "sitting", 2, 2}, /* capped below the distance */
+	{"single", "singel", 3, 2},  /* a transposition is two edits */
+	{"explaination", "explanation", 3, 1},
+	{"dificulty", "difficulty", 3, 1},
+	{"titel", "title", 3, 2},
+	{"questoins", "questions", 3, 2},
+	{"foo", "id", 3, 3},
+	{"remark", "explanation", 3, 3},
+	{"multiple", "multiple", 1, 0},
+	{"Single", "single", 3, 1}, /* case matters */
+	{"a", "b", 0, 0},           /* cap 0: everything is 0 */
+	{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "id", 3, 3},
 };
 
 static void
@@ -346,12 +346,12 @@ test_distance_table(void **state)
 		d = text_distance(c->a, c->b, c->cap);
 		if (d != c->d)
 			fail_msg("text_distance(\"%s\", \"%s\", %u) = %u, want %u", c->a, c->b,
-			         c->cap, d, c->d);
+				 c->cap, d, c->d);
 		/* symmetric */
 		d = text_distance(c->b, c->a, c->cap);
 		if (d != c->d)
 			fail_msg("text_distance(\"%s\", \"%s\", %u) = %u, want %u", c->b, c->a,
-			         c->cap, d, c->d);
+				 c->cap, d, c->d);
 	}
 }
 
@@ -359,15 +359,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_fold_table),
-	        cmocka_unit_test(test_fold_length),
-	        cmocka_unit_test(test_fold_idempotent),
-	        cmocka_unit_test(test_width_table),
-	        cmocka_unit_test(test_width_n_and_chars),
-	        cmocka_unit_test(test_decode_table),
-	        cmocka_unit_test(test_decode_empty),
-	        cmocka_unit_test(test_decode_all_code_points),
-	        cmocka_unit_test(test_distance_table),
+		cmocka_unit_test(test_fold_table),
+		cmocka_unit_test(test_fold_length),
+		cmocka_unit_test(test_fold_idempotent),
+		cmocka_unit_test(test_width_table),
+		cmocka_unit_test(test_width_n_and_chars),
+		cmocka_unit_test(test_decode_table),
+		cmocka_unit_test(test_decode_empty),
+		cmocka_unit_test(test_decode_all_code_points),
+		cmocka_unit_test(test_distance_table),
 	};
 	int n = cmocka_run_group_tests(tests, NULL, NULL);
 
