@@ -41,7 +41,7 @@ struct question {
 	const char *id;
 	enum question_type type;
 	const char *text;
-	const char *options[BANK_MAX_OPTIONS]; /* single/multiple: option A, B, ... */
+	const char **options; /* single/multiple: option A, B, ...; noptions of them */
 	unsigned noptions;
 	unsigned answer_keys; /* single/multiple: bit i set = option 'A' + i is right */
 	bool answer_true;     /* judge */

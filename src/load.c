@@ -963,6 +963,7 @@ struct draft {
 	unsigned opt_line[BANK_MAX_OPTIONS], opt_col[BANK_MAX_OPTIONS];
 	int have_difficulty, have_points, have_time, have_tags;
 	int options_bad; /* the options had errors: do not judge the answer by them */
+	const char *options[BANK_MAX_OPTIONS]; /* copied to the arena if the question loads */
 };
 
 /* Compare option n (text, len bytes) with the ones before it: the same text
@@ -984,9 +985,9 @@ compare_option(struct loader *l, struct draft *d, unsigned n, const char *text, 
 	fl = text_fold(text, len, l->fold + off[n]);
 	off[n + 1] = off[n] + fl + 1;
 	for (i = 0; i < n; i++) {
-		if (d->q.options[i] == NULL)
+		if (d->options[i] == NULL)
 			continue;
-		if (strcmp(d->q.options[i], text) == 0) {
+		if (strcmp(d->options[i], text) == 0) {
 			ERR_EV(l, "option %c is the same as option %c", 'A' + n, 'A' + i);
 			d->bad = 1;
 			return;
@@ -1054,7 +1055,7 @@ read_options(struct loader *l, struct draft *d)
 			} else {
 				compare_option(l, d, n, text, len, off);
 			}
-			d->q.options[n++] = text;
+			d->options[n++] = text;
 			continue;
 		}
 		if (next(l) != 0 || skip_node(l) != 0)
@@ -1364,6 +1365,14 @@ finish_question(struct loader *l, struct draft *d)
 			first->file, first->line, first->col);
 	}
 
+	if (q->noptions > 0) {
+		q->options = arena_alloc(&l->set->arena, q->noptions * sizeof(*q->options));
+		if (q->options == NULL) {
+			out_of_memory(l);
+			return;
+		}
+		memcpy(q->options, d->options, q->noptions * sizeof(*q->options));
+	}
 	nq = arena_alloc(&l->set->arena, sizeof(*nq));
 	if (nq == NULL || mem_grow((void **)&l->set->questions, &l->set->questions_cap,
 				   l->set->nquestions + 1, sizeof(*l->set->questions)) != 0) {
