@@ -108,69 +108,59 @@ text_setup_ctype(void)
 		setlocale(LC_CTYPE, "C.utf8");
 }
 
-/* Append code point cp (already folded) as UTF-8. */
-static size_t
-put_utf8(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 static int
 is_space(unsigned cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
 }
 
-/* Final punctuation that a typed answer may carry: 。 . ! (！ is folded to !). */
+/* ASCII final punctuation that a typed answer may carry (！ is folded to !;
+ * 。 is handled where it is met). */
 static int
 is_final_punct(unsigned cp)
 {
-	return cp == 0x3002 || cp == '.' || cp == '!';
+	return cp == '.' || cp == '!';
 }
 
 size_t
-text_fold(const char *s, size_t n, char *out)
+text_fold(const char *str, size_t n, char *out)
 {
-	size_t i = 0, o = 0, len, keep = 0;
-	unsigned cp;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, o = 0, keep = 0;
+	unsigned c;
 
+	/* Byte by byte: only ASCII, the full-width forms (EF BC 81 .. EF BD 9E),
+	 * the ideographic space (E3 80 80) and 。 (E3 80 82) change or matter;
+	 * every other byte, valid UTF-8 or not, is copied as it is. */
 	while (i < n) {
-		len = text_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			out[o++] = s[i++];
-			keep = o;
+		c = s[i];
+		if (c == 0xef && i + 2 < n &&
+		    ((s[i + 1] == 0xbc && s[i + 2] >= 0x81 && s[i + 2] <= 0xbf) ||
+		     (s[i + 1] == 0xbd && s[i + 2] >= 0x80 && s[i + 2] <= 0x9e))) {
+			c = (s[i + 1] == 0xbc ? 0x20u : 0x60u) + (s[i + 2] & 0x3fu);
+			i += 3;
+		} else if (c == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+			c = ' ';
+			i += 3;
+		} else if (c == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x82) {
+			memcpy(out + o, s + i, 3); /* 。: final punctuation, keep not moved */
+			o += 3;
+			i += 3;
 			continue;
+		} else if (c >= 0x80) {
+			out[o++] = (char)c;
+			keep = o;
+			i++;
+			continue;
+		} else {
+			i++;
 		}
-		i += len;
-		if (cp >= 0xff01 && cp <= 0xff5e)
-			cp -= 0xfee0;
-		else if (cp == 0x3000)
-			cp = ' ';
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		if (o == 0 && is_space(cp))
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (o == 0 && is_space(c))
 			continue; /* leading white space */
-		o += put_utf8(out + o, cp);
-		if (!is_space(cp) && !is_final_punct(cp))
+		out[o++] = (char)c;
+		if (!is_space(c) && !is_final_punct(c))
 			keep = o;
 	}
 	/* Drop the trailing run of white space and final punctuation. */
