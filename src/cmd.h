@@ -34,6 +34,8 @@ void cmd_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a bad option found by getopt_long (c is '?' or ':') and return
  * EXIT_USAGE.  Commands call getopt_long with opterr = 0 and a ':' first. */
 int cmd_bad_option(const struct cmd_entry *e, int c, char **argv);
+/* The value of --format: 1 for json, 0 for text, -1 (reported) otherwise. */
+int cmd_json_format(const char *arg);
 /* Print the command's usage line to stderr and return EXIT_USAGE. */
 int cmd_usage(const struct cmd_entry *e);
 

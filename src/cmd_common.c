@@ -43,6 +43,17 @@ cmd_bad_option(const struct cmd_entry *e, int c, char **argv)
 }
 
 int
+cmd_json_format(const char *arg)
+{
+	if (strcmp(arg, "json") == 0)
+		return 1;
+	if (strcmp(arg, "text") == 0)
+		return 0;
+	cmd_warnx(_("unknown format '%s': use text or json"), arg);
+	return -1;
+}
+
+int
 cmd_usage(const struct cmd_entry *e)
 {
 	fprintf(stderr, _("usage: jingsai %s %s\n"), e->name, e->usage);

@@ -86,14 +86,8 @@ lint_exec(int argc, char **argv)
 			strict = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else {
-				cmd_warnx(_("unknown format '%s': use text or json"), optarg);
+			if ((json = cmd_json_format(optarg)) < 0)
 				return cmd_usage(&cmd_lint_entry);
-			}
 			break;
 		case 'n':
 			context = 0;

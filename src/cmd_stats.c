@@ -281,14 +281,8 @@ stats_exec(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "text") == 0)
-				json = 0;
-			else {
-				cmd_warnx(_("unknown format '%s': use text or json"), optarg);
+			if ((json = cmd_json_format(optarg)) < 0)
 				return cmd_usage(&cmd_stats_entry);
-			}
 			break;
 		case 'h':
 			help();

@@ -216,32 +216,24 @@ struct loader {
 #define LINE(m) ((unsigned)(m).line + 1)
 #define COL(m)  ((unsigned)(m).column + 1)
 
-static void err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* Add a diagnostic about this file; running out of memory ends the file. */
+static void report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-err_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
+report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt,
+       ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (diag_addv(l->diags, l->file, line, col, DIAG_ERROR, fmt, ap) != 0)
+	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
 		l->oom = l->fatal = 1;
 	va_end(ap);
 }
 
-static void
-warn_at(struct loader *l, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (diag_addv(l->diags, l->file, line, col, DIAG_WARNING, fmt, ap) != 0)
-		l->oom = l->fatal = 1;
-	va_end(ap);
-}
+#define err_at(l, line, col, ...)  report((l), DIAG_ERROR, (line), (col), __VA_ARGS__)
+#define warn_at(l, line, col, ...) report((l), DIAG_WARNING, (line), (col), __VA_ARGS__)
 
 /* Quote at most about 40 bytes of a value in a message, cut at a character
  * boundary: use as "%.*s%s" with BRIEF(s). */
