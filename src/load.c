@@ -221,8 +221,7 @@ static void report(struct loader *l, enum diag_severity sev, unsigned line, unsi
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt,
-       ...)
+report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -1395,8 +1394,8 @@ finish_question(struct loader *l, struct draft *d)
 			return;
 		}
 		if ((first = sl->place) != NULL) {
-			err_at(l, d->id_line, d->id_col, "duplicate id '%s' (first at %s:%u:%u)", q->id,
-			       first->file, first->line, first->col);
+			err_at(l, d->id_line, d->id_col, "duplicate id '%s' (first at %s:%u:%u)",
+			       q->id, first->file, first->line, first->col);
 			d->bad = 1;
 		} else if ((idp = new_place(l, q->id, d->idlen, d->id_line, d->id_col)) == NULL) {
 			return;
@@ -1821,6 +1820,8 @@ drop_questions(struct bank_set *set, size_t from)
 	const struct place *p;
 	size_t i;
 
+	if (set->index == NULL)
+		return;
 	for (i = from; i < set->nquestions; i++) {
 		p = table_find(&set->index->ids, set->questions[i]->id,
 			       strlen(set->questions[i]->id));
@@ -1836,7 +1837,7 @@ load_one(struct loader *l, int from_dir)
 {
 	struct diag_list *diags = l->diags;
 	size_t first_diag = diags->count;
-	size_t nq = l->set->nquestions;
+	size_t nq = l->set->nquestions, nbanks = l->set->nbanks;
 
 	if (l->set->index == NULL) {
 		l->set->index = mem_calloc(1, sizeof(*l->set->index));
@@ -1862,8 +1863,13 @@ load_one(struct loader *l, int from_dir)
 	l->strs = NULL;
 	l->fold = NULL;
 	l->set->nfiles++;
-	if (l->fatal && l->set->nquestions > nq)
+	if (l->fatal) {
+		/* A file not read to its end (a syntax error, no memory) is not a
+		 * bank: none of it stays, even if it ran out of memory after the
+		 * bank was recorded. */
 		drop_questions(l->set, nq);
+		l->set->nbanks = nbanks;
+	}
 	if (l->competition) {
 		/* A competition file among banks: skipped in a directory, an error
 		 * when named as a bank. */

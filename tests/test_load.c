@@ -1384,11 +1384,14 @@ test_question_type_names(void **state)
 static int
 oom_load(struct bank_set *set, struct diag_list *diags)
 {
-	/* The brief's trio, plus a file full of diagnostics and one cut short by
-	 * a syntax error, so that failures land in those paths too. */
-	static const char *const names[] = {"ok-all-types.yaml", "err-dup-id-a.yaml",
-					    "err-dup-id-b.yaml", "err-missing-fields.yaml",
-					    "err-syntax.yaml"};
+	/* Valid banks with a duplicate id between them, a file full of
+	 * diagnostics, one cut short by a syntax error and one whose warnings
+	 * come after its bank is recorded, so that failures land in all those
+	 * paths. */
+	static const char *const names[] = {
+		"ok-all-types.yaml", "err-dup-id-a.yaml",
+		"err-dup-id-b.yaml", "err-missing-fields.yaml",
+		"err-syntax.yaml",   "warn-missing-explanation-source.yaml"};
 	char path[512];
 	size_t i;
 	int failed = 0;
@@ -1406,6 +1409,24 @@ oom_load(struct bank_set *set, struct diag_list *diags)
  * load no longer reaches n.  Nothing may leak, every failure must be reported,
  * and a load that met no failure gives the same result as one without
  * injection. */
+/* Every bank's questions are loaded questions that point back at it, and
+ * every loaded question is found by its id. */
+static void
+check_model(const struct bank_set *set)
+{
+	size_t i, j, in_banks = 0;
+
+	for (i = 0; i < set->nbanks; i++) {
+		assert_true(set->banks[i].first + set->banks[i].count <= set->nquestions);
+		for (j = set->banks[i].first; j < set->banks[i].first + set->banks[i].count; j++)
+			assert_ptr_equal(set->questions[j]->bank, &set->banks[i]);
+		in_banks += set->banks[i].count;
+	}
+	assert_int_equal(in_banks, set->nquestions);
+	for (i = 0; i < set->nquestions; i++)
+		assert_ptr_equal(bank_set_find(set, set->questions[i]->id), set->questions[i]);
+}
+
 static void
 oom_run(int sticky)
 {
@@ -1425,9 +1446,10 @@ oom_run(int sticky)
 		c0 = mem_count();
 		mem_fail_after(n, sticky);
 		failed = oom_load(&f->set, &f->diags);
-		/* The set stays usable, however partial. */
+		/* The set stays usable and consistent, however partial. */
 		(void)bank_set_find(&f->set, "all-single");
 		(void)bank_set_find(&f->set, "dup-001");
+		check_model(&f->set);
 		used = mem_count() - c0;
 		mem_fail_after(-1, 0);
 		hit = used > n;
