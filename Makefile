@@ -122,13 +122,15 @@ build/bench/measure: bench/measure.c
 	@mkdir -p build/bench
 	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -o $@ $<
 
+# The fuzz target links the loader's modules only (no command layer).
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
+FUZZ_SRC := $(filter-out src/cmd_%.c,$(CORE_SRC))
 fuzz: deps
 	@mkdir -p build/fuzz build/fuzz/corpus
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -Isrc $$($(PKG_CONFIG) --cflags yaml-0.1) \
-	  -o build/fuzz/fuzz_load tests/fuzz/fuzz_load.c $(CORE_SRC) $$($(PKG_CONFIG) --libs $(LIBS_PC))
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Isrc -Itests $$($(PKG_CONFIG) --cflags yaml-0.1) \
+	  -o build/fuzz/fuzz_load tests/fuzz/fuzz_load.c $(FUZZ_SRC) $$($(PKG_CONFIG) --libs yaml-0.1)
 	build/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus
 

@@ -1,6 +1,10 @@
 /*
  * text.c — UTF-8, display width and folding (see text.h).
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth */
+#endif
+
 #include "text.h"
 
 #include <langinfo.h>
