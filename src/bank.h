@@ -84,6 +84,7 @@ struct bank_set {
 	struct question **questions;
 	size_t nquestions, questions_cap;
 	size_t nfiles;         /* files read, banks or not */
+	size_t ncompetitions;  /* competition files among them (not banks) */
 	size_t questions_seen; /* question entries met, valid or not */
 	struct bank_limits limits;
 	struct bank_index *index;
@@ -92,8 +93,9 @@ struct bank_set {
 /* Set up an empty set with the default limits. */
 void bank_set_init(struct bank_set *set);
 
-/* Load a bank file, or every *.yaml / *.yml below a directory (sorted; competition
- * files found there are skipped).  Diagnostics go to diags.  Returns 0 when it
+/* Load a bank file, or every *.yaml / *.yml below a directory (sorted).  A
+ * competition file, named or found, is read for its YAML syntax only and is
+ * not a bank.  Diagnostics go to diags.  Returns 0 when it
  * could read what it was given (errors in the banks are diagnostics, counted in
  * diags->errors), -1 when memory ran out (the set stays valid but partial). */
 int bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *diags);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -50,10 +51,26 @@ struct table {
 	size_t cap, count;
 };
 
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct bank_index {
 	struct table ids;
 	struct table texts;
+	struct file_id *files; /* files loaded, so that none is read twice */
+	size_t nfiles, files_cap;
 };
+
+/* The set's index, made on first use; NULL when memory ran out. */
+static struct bank_index *
+index_get(struct bank_set *set)
+{
+	if (set->index == NULL)
+		set->index = mem_calloc(1, sizeof(*set->index));
+	return set->index;
+}
 
 /* A 64-bit hash read eight bytes at a time: question texts average a hundred
  * bytes, and a byte-at-a-time hash was a visible part of a lint run. */
@@ -157,6 +174,7 @@ struct ascalar {
 	size_t len;
 	unsigned line, col;
 	int plain;
+	int empty; /* no text: "", ~, null, only white space */
 };
 
 /* One entry of a list answer: a scalar, or a list of scalars [first, first+n). */
@@ -168,6 +186,8 @@ struct aitem {
 
 enum akind { ANS_NONE, ANS_SCALAR, ANS_LIST, ANS_BAD };
 
+#define MAX_BREAKS 8
+
 struct loader {
 	struct bank_set *set;
 	struct diag_list *diags;
@@ -178,7 +198,8 @@ struct loader {
 	unsigned depth;
 	int fatal; /* stop reading this file */
 	int oom;
-	unsigned anchors; /* anchors and aliases refused so far */
+	unsigned anchors;  /* anchors and aliases refused so far */
+	unsigned messages; /* diagnostics about this file so far */
 
 	/* input */
 	int fd;
@@ -186,10 +207,18 @@ struct loader {
 	size_t buflen, pos;
 	size_t nread;
 	int too_big, read_errno;
+	unsigned char tail[2]; /* the input's last bytes so far, for scan_breaks() */
+	size_t ntail;
+	struct {
+		size_t off;  /* where in the input */
+		unsigned cp; /* U+0085, U+2028 or U+2029 */
+	} breaks[MAX_BREAKS];
+	size_t nbreaks;
 
 	/* the bank being read */
 	size_t bank;
-	int competition;
+	int competition_keys; /* the root mapping has 'teams' or 'rounds' */
+	int has_questions;    /* ... or 'questions' */
 
 	/* defaults of the bank */
 	const char *d_category, *d_source;
@@ -216,7 +245,10 @@ struct loader {
 #define LINE(m) ((unsigned)(m).line + 1)
 #define COL(m)  ((unsigned)(m).column + 1)
 
-/* Add a diagnostic about this file; running out of memory ends the file. */
+#define MAX_MESSAGES 1000
+
+/* Add a diagnostic about this file; running out of memory ends the file, and so
+ * do too many messages. */
 static void report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -259,6 +291,69 @@ out_of_memory(struct loader *l)
 
 /* ---- input ------------------------------------------------------------ */
 
+/* The Unicode line break other than CR and LF at p (U+0085 NEL, U+2028,
+ * U+2029), or 0: there is none, or the n bytes there are too few to tell. */
+static unsigned
+odd_break(const unsigned char *p, size_t n)
+{
+	if (p[0] == 0xc2 && n >= 2 && p[1] == 0x85)
+		return 0x85;
+	if (p[0] == 0xe2 && n >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+		return p[2] == 0xa8 ? 0x2028 : 0x2029;
+	return 0;
+}
+
+static void
+note_break(struct loader *l, size_t off, unsigned cp)
+{
+	if (l->nbreaks < MAX_BREAKS) {
+		l->breaks[l->nbreaks].off = off;
+		l->breaks[l->nbreaks].cp = cp;
+		l->nbreaks++;
+	}
+}
+
+/* Find the line breaks libyaml counts and editors do not show in b[0..n), the
+ * bytes at offset 'base' of the input: pasted from a web page or a PDF, they
+ * are invisible, and every line number after one would be off by one. */
+static void
+scan_breaks(struct loader *l, const unsigned char *b, size_t n, size_t base)
+{
+	unsigned char w[4];
+	const unsigned char *p;
+	size_t i, k = 0;
+	unsigned cp;
+	int lead;
+
+	/* A sequence that starts in the bytes kept from the last read. */
+	for (i = 0; i < l->ntail; i++)
+		w[k++] = l->tail[i];
+	for (i = 0; i < n && i < 2; i++)
+		w[k++] = b[i];
+	for (i = 0; i < l->ntail; i++)
+		if ((cp = odd_break(w + i, k - i)) != 0)
+			note_break(l, base - l->ntail + i, cp);
+	/* Sequences inside this read; one cut off at its end waits for the next. */
+	for (lead = 0; lead < 2; lead++) {
+		for (p = b; (p = memchr(p, lead ? 0xc2 : 0xe2, n - (size_t)(p - b))) != NULL; p++)
+			if ((cp = odd_break(p, n - (size_t)(p - b))) != 0)
+				note_break(l, base + (size_t)(p - b), cp);
+	}
+	/* Keep the last two bytes of all input so far. */
+	if (n >= 2) {
+		l->tail[0] = b[n - 2];
+		l->tail[1] = b[n - 1];
+		l->ntail = 2;
+	} else if (n == 1 && l->ntail > 0) {
+		l->tail[0] = l->tail[l->ntail - 1];
+		l->tail[1] = b[0];
+		l->ntail = 2;
+	} else if (n == 1) {
+		l->tail[0] = b[0];
+		l->ntail = 1;
+	}
+}
+
 static int
 read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
@@ -279,6 +374,7 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 			return 0;
 		}
 	}
+	scan_breaks(l, buffer, (size_t)n, l->nread);
 	l->nread += (size_t)n;
 	if (l->nread > limit) {
 		/* Reached only by input that grew or was not a regular file. */
@@ -335,6 +431,7 @@ source_close(struct source *s)
 static void
 offset_position(struct loader *l, size_t off, unsigned *line, unsigned *col)
 {
+	unsigned char head[3] = {0};
 	struct source s;
 	size_t i;
 	int c;
@@ -344,6 +441,8 @@ offset_position(struct loader *l, size_t off, unsigned *line, unsigned *col)
 	if (source_open(&s, l) != 0)
 		return;
 	for (i = 0; i < off && (c = source_getc(&s)) != EOF; i++) {
+		if (i < 3)
+			head[i] = (unsigned char)c;
 		if (c == '\n') {
 			++*line;
 			*col = 1;
@@ -352,6 +451,9 @@ offset_position(struct loader *l, size_t off, unsigned *line, unsigned *col)
 		}
 	}
 	source_close(&s);
+	/* A byte-order mark is not a character of line 1 for libyaml. */
+	if (*line == 1 && *col > 1 && off >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+		--*col;
 }
 
 /* The character (first byte) at 1-based line and character column, or EOF. */
@@ -409,6 +511,33 @@ too_big(struct loader *l, size_t size)
 		       size_text(b, sizeof(b), l->set->limits.max_size));
 }
 
+/* Whether 1-based line 'line' of the source contains 'needle' (in its first
+ * 4 KiB). */
+static int
+line_contains(struct loader *l, unsigned line, const char *needle)
+{
+	struct source s;
+	char buf[4096];
+	unsigned ln = 1;
+	size_t n = 0;
+	int c;
+
+	if (source_open(&s, l) != 0)
+		return 0;
+	while ((c = source_getc(&s)) != EOF) {
+		if (c == '\n') {
+			if (ln++ == line)
+				break;
+			continue;
+		}
+		if (ln == line && n < sizeof(buf) - 1)
+			buf[n++] = (char)c;
+	}
+	source_close(&s);
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
 static void
 report_parser_error(struct loader *l)
 {
@@ -445,9 +574,23 @@ report_parser_error(struct loader *l)
 		     (strstr(p->problem, "cannot start any token") != NULL &&
 		      char_at(l, line, col) == '\t'))) {
 			err_at(l, line, col, "tab character: indent with spaces, not tabs");
-		} else if (p->context != NULL) {
+		} else if (p->context != NULL && strstr(p->problem, "expected ':'") != NULL) {
+			/* libyaml notices a key without ':' only on a later line;
+			 * the key is where the author must look. */
+			line = LINE(p->context_mark);
+			col = COL(p->context_mark);
+			if (line_contains(l, line, "\xef\xbc\x9a"))
+				err_at(l, line, col,
+				       "syntax error: no ':' after this key (the full-width '：' "
+				       "does not count: type ':')");
+			else
+				err_at(l, line, col, "syntax error: no ':' after this key");
+		} else if (p->context != NULL && (p->context_mark.line != p->problem_mark.line ||
+						  p->context_mark.column != p->problem_mark.column)) {
 			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
 			       p->problem, p->context, LINE(p->context_mark), COL(p->context_mark));
+		} else if (p->context != NULL) {
+			err_at(l, line, col, "syntax error: %s (%s)", p->problem, p->context);
 		} else {
 			err_at(l, line, col, "syntax error: %s", p->problem);
 		}
@@ -573,6 +716,36 @@ is_null_scalar(const yaml_event_t *ev)
 	}
 }
 
+/* A scalar's length without the line breaks a block scalar ends with ('|'
+ * keeps one): no text of a bank means anything by them. */
+static size_t
+text_len(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+
+	while (n > 0 && (v[n - 1] == '\n' || v[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
+/* Whether s holds only white space (ASCII or the ideographic space). */
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			i++;
+		else if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0)
+			i += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 /* Whether a scalar holds a NUL: only the escape "\0" of a double-quoted
  * scalar can make one (libyaml refuses the raw byte). */
 static int
@@ -598,8 +771,8 @@ take_text(struct loader *l, const char *what, int required, size_t *lenp)
 		skip_node(l);
 		return NULL;
 	}
-	len = ev->data.scalar.length;
-	if (len == 0 || is_null_scalar(ev)) {
+	len = text_len(ev);
+	if (len == 0 || is_null_scalar(ev) || is_blank((const char *)ev->data.scalar.value, len)) {
 		if (required)
 			ERR_EV(l, "'%s' is empty", what);
 		return NULL;
@@ -636,7 +809,7 @@ take_int(struct loader *l, const char *what, int min, int max, int *out)
 	v = (const char *)ev->data.scalar.value;
 	for (i = 0; v[i] >= '0' && v[i] <= '9' && n <= max; i++)
 		n = n * 10 + (v[i] - '0');
-	if (i == 0 || v[i] != '\0' || n < min || n > max) {
+	if (i == 0 || i != ev->data.scalar.length || n < min || n > max) {
 		if (max == BANK_MAX_DIFFICULTY)
 			ERR_EV(l, "'%s' must be 1, 2 or 3, not '%.*s%s'", what, BRIEF(v));
 		else
@@ -701,7 +874,7 @@ unknown_key(struct loader *l, const char *key, const char *where, const char *co
 	size_t i;
 
 	for (i = 0; known[i] != NULL; i++) {
-		d = text_distance(key, known[i], 3);
+		d = strcasecmp(key, known[i]) == 0 ? 0 : text_distance(key, known[i], 3);
 		if (d < best && d < strlen(known[i])) {
 			best = d;
 			hint = known[i];
@@ -750,8 +923,10 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 	key = (const char *)l->ev.data.scalar.value; /* valid until next() */
 	line = LINE(l->ev.start_mark);
 	col = COL(l->ev.start_mark);
-	i = key_index(key, known);
-	if (i < 0 && (also == NULL || key_index(key, also) < 0))
+	i = has_nul(&l->ev) ? -1 : key_index(key, known);
+	if (has_nul(&l->ev))
+		ERR_EV(l, "a key in %s contains a NUL character", where);
+	else if (i < 0 && (also == NULL || key_index(key, also) < 0))
 		unknown_key(l, key, where, known);
 	else if (i >= 0 && seen[i].line != 0)
 		err_at(l, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
@@ -780,7 +955,9 @@ copy_scalar(struct loader *l, struct ascalar *a)
 	a->line = LINE(ev->start_mark);
 	a->col = COL(ev->start_mark);
 	a->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	a->len = ev->data.scalar.length;
+	a->len = text_len(ev);
+	a->empty = a->len == 0 || is_null_scalar(ev) ||
+		   is_blank((const char *)ev->data.scalar.value, a->len);
 	if (has_nul(ev)) {
 		ERR_EV(l, "'answer' contains a NUL character");
 		return -1;
@@ -994,7 +1171,8 @@ struct draft {
 	int type; /* -1 until known */
 	int bad;  /* an error was reported */
 	size_t textlen;
-	unsigned id_line, id_col; /* the id's value */
+	unsigned id_line, id_col;     /* the id's value */
+	unsigned text_line, text_col; /* the question text */
 	size_t idlen;
 	uint64_t id_hash, text_hash;
 	unsigned options_line, options_col;
@@ -1044,7 +1222,7 @@ compare_option(struct loader *l, struct draft *d, unsigned n, const char *text, 
 static void
 read_options(struct loader *l, struct draft *d)
 {
-	size_t off[BANK_MAX_OPTIONS + 1] = {0}, len;
+	size_t off[BANK_MAX_OPTIONS + 1] = {0}, len, klen;
 	const char *key, *text;
 	unsigned n = 0;
 
@@ -1068,15 +1246,16 @@ read_options(struct loader *l, struct draft *d)
 			continue;
 		}
 		key = (const char *)l->ev.data.scalar.value;
+		klen = l->ev.data.scalar.length;
 		if (n >= BANK_MAX_OPTIONS) {
 			ERR_EV(l, "too many options: at most %d (A to %c)", BANK_MAX_OPTIONS,
 			       'A' + BANK_MAX_OPTIONS - 1);
 			d->bad = 1;
-		} else if (key[0] >= 'A' && key[0] < 'A' + (int)n && key[1] == '\0') {
+		} else if (key[0] >= 'A' && key[0] < 'A' + (int)n && klen == 1) {
 			ERR_EV(l, "duplicate option key '%s' (first at line %u, column %u)", key,
 			       d->opt_line[key[0] - 'A'], d->opt_col[key[0] - 'A']);
 			d->bad = 1;
-		} else if (key[0] != 'A' + (int)n || key[1] != '\0') {
+		} else if (key[0] != 'A' + (int)n || klen != 1) {
 			ERR_EV(l,
 			       "option key '%.*s%s' out of place: expected '%c' (keys are A, B, C, "
 			       "... in order)",
@@ -1122,6 +1301,16 @@ check_answer(struct loader *l, struct draft *d)
 	const struct ascalar *a;
 
 	if (l->akind == ANS_BAD) {
+		d->bad = 1;
+		return;
+	}
+	if (l->akind == ANS_SCALAR && l->ascalar.empty) {
+		err_at(l, l->aline, l->acol, "'answer' is empty");
+		d->bad = 1;
+		return;
+	}
+	if (l->akind == ANS_LIST && l->nitems == 0) {
+		err_at(l, l->aline, l->acol, "'answer' is an empty list");
 		d->bad = 1;
 		return;
 	}
@@ -1230,7 +1419,7 @@ check_answer(struct loader *l, struct draft *d)
 	/* fill */
 	n = q->text != NULL ? count_blanks(q->text) : 0;
 	if (q->text != NULL && n == 0) {
-		err_at(l, d->seen[QK_QUESTION].line, d->seen[QK_QUESTION].col,
+		err_at(l, d->text_line, d->text_col,
 		       "a fill question marks each blank with three or more '_'");
 		d->bad = 1;
 		return;
@@ -1305,8 +1494,7 @@ check_answer(struct loader *l, struct draft *d)
 		q->blanks[i].nalts = nalts;
 		for (j = 0; j < nalts; j++) {
 			a = &src[j];
-			if (a->len == 0 ||
-			    (a->plain && (strcmp(a->s, "~") == 0 || strcmp(a->s, "null") == 0))) {
+			if (a->empty) {
 				err_at(l, a->line, a->col,
 				       "an accepted answer of blank %zu is empty", i + 1);
 				d->bad = 1;
@@ -1414,7 +1602,7 @@ finish_question(struct loader *l, struct draft *d)
 		return;
 	}
 	if ((first = sl->place) != NULL)
-		warn_at(l, d->seen[QK_QUESTION].line, d->seen[QK_QUESTION].col,
+		warn_at(l, d->text_line, d->text_col,
 			"question '%s' has the same text as '%s' (%s:%u:%u)", q->id, first->q->id,
 			first->file, first->line, first->col);
 
@@ -1447,8 +1635,7 @@ finish_question(struct loader *l, struct draft *d)
 	if (idp != NULL)
 		idp->q = nq;
 	if (first == NULL) {
-		p = new_place(l, nq->text, d->textlen, d->seen[QK_QUESTION].line,
-			      d->seen[QK_QUESTION].col);
+		p = new_place(l, nq->text, d->textlen, d->text_line, d->text_col);
 		if (p == NULL)
 			return;
 		p->q = nq;
@@ -1507,7 +1694,9 @@ read_question(struct loader *l)
 				int i;
 
 				for (i = 0; type_names[i] != NULL; i++)
-					if ((dist = text_distance(s, type_names[i], 3)) < best)
+					if ((dist = strcasecmp(s, type_names[i]) == 0
+							    ? 0
+							    : text_distance(s, type_names[i], 3)) < best)
 						best = dist, hint = type_names[i];
 				if (hint != NULL)
 					ERR_EV(l, "unknown type '%s'; did you mean '%s'?", s, hint);
@@ -1520,6 +1709,8 @@ read_question(struct loader *l)
 			}
 			break;
 		case QK_QUESTION:
+			d.text_line = LINE(l->ev.start_mark);
+			d.text_col = COL(l->ev.start_mark);
 			d.q.text = take_text(l, "question", 1, &d.textlen);
 			if (d.q.text == NULL) {
 				d.bad = 1;
@@ -1697,6 +1888,15 @@ finish_bank(struct loader *l, size_t first)
 	}
 }
 
+/* A file with 'teams' or 'rounds' and no 'questions' is a competition file.
+ * Their rules belong to the competition module; the loader checks only that
+ * such a file is YAML it can read. */
+static int
+is_competition(const struct loader *l)
+{
+	return l->competition_keys && !l->has_questions;
+}
+
 /* Read the document's root mapping (its MAPPING_START is current). */
 static void
 read_bank(struct loader *l, size_t first_question)
@@ -1705,23 +1905,25 @@ read_bank(struct loader *l, size_t first_question)
 	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
 	const char *title = NULL;
 	struct bank *b;
-	char ckey[16] = "";
-	unsigned cline = 0, ccol = 0;
 	int k, c;
 
 	memset(seen, 0, sizeof(seen));
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		c = l->ev.type == YAML_SCALAR_EVENT
+		c = l->ev.type == YAML_SCALAR_EVENT && !has_nul(&l->ev)
 			    ? key_index((const char *)l->ev.data.scalar.value, competition_keys)
 			    : -1;
-		if (c >= 0 && cline == 0) {
-			snprintf(ckey, sizeof(ckey), "%s", competition_keys[c]);
-			cline = LINE(l->ev.start_mark);
-			ccol = COL(l->ev.start_mark);
+		if (c >= 0) {
+			/* Wrong in a bank; if the file turns out to be a competition
+			 * file, its bank diagnostics are dropped anyway. */
+			ERR_EV(l, "unknown key '%s' in a bank (it belongs in a competition file)",
+			       competition_keys[c]);
+			if (c == CK_TEAMS || c == CK_ROUNDS)
+				l->competition_keys = 1;
+			if (next(l) != 0 || skip_node(l) != 0)
+				return;
+			continue;
 		}
-		if (c == CK_TEAMS || c == CK_ROUNDS)
-			l->competition = 1;
-		k = read_key(l, "a bank", bank_keys, seen, competition_keys);
+		k = read_key(l, "a bank", bank_keys, seen, NULL);
 		if (k == -2)
 			return;
 		if (k == -1)
@@ -1734,20 +1936,15 @@ read_bank(struct loader *l, size_t first_question)
 			read_defaults(l);
 			break;
 		case BK_QUESTIONS:
+			l->has_questions = 1;
 			read_questions(l);
 			break;
 		default:
 			break;
 		}
 	}
-	if (l->fatal)
-		return;
-	if (l->competition && seen[BK_QUESTIONS].line == 0)
-		return; /* the caller decides what a competition file means here */
-	l->competition = 0;
-	if (cline != 0)
-		err_at(l, cline, ccol,
-		       "unknown key '%s' in a bank (it belongs in a competition file)", ckey);
+	if (l->fatal || is_competition(l))
+		return; /* load_one decides what is kept */
 	if (seen[BK_TITLE].line == 0)
 		err_at(l, line, col, "bank has no 'title'");
 	if (seen[BK_QUESTIONS].line == 0)
@@ -1831,19 +2028,58 @@ drop_questions(struct bank_set *set, size_t from)
 	set->nquestions = from;
 }
 
+/* Report the invisible line breaks scan_breaks() found, where they stand. */
+static void
+report_breaks(struct loader *l)
+{
+	unsigned line, col;
+	size_t i;
+
+	for (i = 0; i < l->nbreaks; i++) {
+		offset_position(l, l->breaks[i].off, &line, &col);
+		err_at(l, line, col,
+		       "invisible line break U+%04X: delete it (until then, the lines of "
+		       "messages after it are off by one)",
+		       l->breaks[i].cp);
+	}
+}
+
+/* Drop the diagnostics from 'first' on, except the last one when keep_last
+ * (the syntax error that ended the file). */
+static void
+keep_last_fatal(struct diag_list *diags, size_t first, int keep_last)
+{
+	struct diag last;
+
+	if (!keep_last || diags->count <= first) {
+		diag_truncate(diags, first);
+		return;
+	}
+	last = diags->items[diags->count - 1];
+	diags->items[diags->count - 1].message = NULL; /* now owned by 'last' */
+	diags->count--;
+	if (last.severity == DIAG_ERROR)
+		diags->errors--;
+	else
+		diags->warnings--;
+	diag_truncate(diags, first);
+	diags->items[diags->count++] = last;
+	if (last.severity == DIAG_ERROR)
+		diags->errors++;
+	else
+		diags->warnings++;
+}
+
 /* Load one source (file or buffer) set up in l. */
 static int
-load_one(struct loader *l, int from_dir)
+load_one(struct loader *l)
 {
 	struct diag_list *diags = l->diags;
 	size_t first_diag = diags->count;
 	size_t nq = l->set->nquestions, nbanks = l->set->nbanks;
 
-	if (l->set->index == NULL) {
-		l->set->index = mem_calloc(1, sizeof(*l->set->index));
-		if (l->set->index == NULL)
-			return -1;
-	}
+	if (index_get(l->set) == NULL)
+		return -1;
 	l->bank = nq;
 	if (!yaml_parser_initialize(&l->parser)) {
 		return -1;
@@ -1862,6 +2098,7 @@ load_one(struct loader *l, int from_dir)
 	l->alts = NULL;
 	l->strs = NULL;
 	l->fold = NULL;
+	report_breaks(l);
 	l->set->nfiles++;
 	if (l->fatal) {
 		/* A file not read to its end (a syntax error, no memory) is not a
@@ -1870,14 +2107,11 @@ load_one(struct loader *l, int from_dir)
 		drop_questions(l->set, nq);
 		l->set->nbanks = nbanks;
 	}
-	if (l->competition) {
-		/* A competition file among banks: skipped in a directory, an error
-		 * when named as a bank. */
-		diag_truncate(diags, first_diag);
-		if (from_dir)
-			l->set->nfiles--;
-		else
-			err_at(l, 0, 0, "this is a competition file, not a question bank");
+	if (is_competition(l)) {
+		/* A competition file among banks (in a directory, or named): not a
+		 * bank, so the bank rules' messages go; a syntax error stays. */
+		keep_last_fatal(diags, first_diag, l->fatal && !l->oom);
+		l->set->ncompetitions++;
 	}
 	diag_sort(diags, first_diag);
 	return l->oom ? -1 : 0;
@@ -1903,14 +2137,38 @@ loader_init(struct loader *l, struct bank_set *set, struct diag_list *diags, con
 	l->fd = -1;
 }
 
+/* Whether the file open on fd was loaded before; remembers it if not.
+ * Returns 1 (seen), 0 (new), -1 (no memory). */
 static int
-load_file(struct bank_set *set, const char *path, struct diag_list *diags, int from_dir)
+seen_before(struct bank_set *set, int fd)
+{
+	struct bank_index *ix = set->index;
+	struct stat st;
+	size_t i;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (i = 0; i < ix->nfiles; i++)
+		if (ix->files[i].dev == st.st_dev && ix->files[i].ino == st.st_ino)
+			return 1;
+	if (mem_grow((void **)&ix->files, &ix->files_cap, ix->nfiles + 1, sizeof(*ix->files)))
+		return -1;
+	ix->files[ix->nfiles].dev = st.st_dev;
+	ix->files[ix->nfiles].ino = st.st_ino;
+	ix->nfiles++;
+	return 0;
+}
+
+static int
+load_file(struct bank_set *set, const char *path, struct diag_list *diags)
 {
 	struct loader l;
 	struct stat st;
 	const char *file;
 	int r;
 
+	if (index_get(set) == NULL)
+		return -1;
 	file = arena_strndup(&set->arena, path, strlen(path));
 	if (file == NULL)
 		return -1;
@@ -1921,18 +2179,23 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags, int f
 		err_at(&l, 0, 0, "cannot open: %s", strerror(errno));
 		return l.oom ? -1 : 0;
 	}
-	if (fstat(l.fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size > set->limits.max_size) {
+	if (fstat(l.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		close(l.fd);
+		return 0;
+	}
+	/* The same file named twice (or inside a directory also named) is read
+	 * once, not reported as duplicating itself. */
+	if ((r = seen_before(set, l.fd)) != 0) {
+		close(l.fd);
+		return r < 0 ? -1 : 0;
+	}
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > set->limits.max_size) {
 		set->nfiles++;
 		too_big(&l, (size_t)st.st_size);
 		close(l.fd);
 		return l.oom ? -1 : 0;
 	}
-	if (fstat(l.fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(l.fd);
-		return 0;
-	}
-	r = load_one(&l, from_dir);
+	r = load_one(&l);
 	close(l.fd);
 	return r;
 }
@@ -1952,7 +2215,9 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Load every bank below dir, in sorted order; count the files found. */
+#define MAX_DIR_DEPTH 16
+
+/* Load every bank below dir, in sorted order; count the banks found. */
 static int
 load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigned depth,
 	 size_t *found)
@@ -1964,8 +2229,10 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 	size_t n = 0, cap = 0, i, len, before;
 	int r = 0;
 
-	if (depth > 16)
-		return 0;
+	if (depth > MAX_DIR_DEPTH)
+		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0, DIAG_ERROR,
+				"directory nested more than %d levels deep: not searched",
+				MAX_DIR_DEPTH);
 	dp = opendir(dir);
 	if (dp == NULL)
 		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0,
@@ -1996,9 +2263,9 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 			r = load_dir(set, path, diags, depth + 1, found);
 		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 &&
 			   S_ISREG(st.st_mode)) {
-			before = set->nfiles; /* a competition file skipped is not counted */
-			r = load_file(set, path, diags, 1);
-			*found += set->nfiles - before;
+			before = set->ncompetitions; /* a competition file is not a bank */
+			r = load_file(set, path, diags);
+			*found += 1 - (set->ncompetitions - before);
 		}
 		mem_free(path);
 	}
@@ -2031,7 +2298,7 @@ bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *dia
 		return diag_add(diags, file, 0, 0, DIAG_ERROR, "%s", strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		r = load_file(set, path, diags, 0);
+		r = load_file(set, path, diags);
 	} else {
 		r = load_dir(set, path, diags, 0, &found);
 		if (r == 0 && found == 0) {
@@ -2065,7 +2332,7 @@ bank_set_load_buffer(struct bank_set *set, const char *name, const char *data, s
 	}
 	l.buf = data;
 	l.buflen = len;
-	r = load_one(&l, 0);
+	r = load_one(&l);
 	fix_bank_pointers(set);
 	return r;
 }
@@ -2076,6 +2343,7 @@ bank_set_free(struct bank_set *set)
 	if (set->index != NULL) {
 		mem_free(set->index->ids.slots);
 		mem_free(set->index->texts.slots);
+		mem_free(set->index->files);
 		mem_free(set->index);
 	}
 	mem_free(set->banks);

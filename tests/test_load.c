@@ -1018,7 +1018,7 @@ test_err_fill_no_blank(void **state)
 {
 	(void)state;
 	FIXTURE_DIAGS("err-fill-no-blank.yaml",
-		      {5, 5, E, "a fill question marks each blank with three or more '_'"});
+		      {5, 15, E, "a fill question marks each blank with three or more '_'"});
 }
 
 static void
@@ -1103,9 +1103,9 @@ test_warn_same_text(void **state)
 	(void)state;
 	f = fx_open("warn-same-text.yaml");
 	assert_int_equal(f->r, 0);
-	snprintf(msg, sizeof(msg), "question 'same-002' has the same text as 'same-001' (%s:5:5)",
+	snprintf(msg, sizeof(msg), "question 'same-002' has the same text as 'same-001' (%s:5:15)",
 		 f->path);
-	EXPECT_DIAGS(&f->diags, f->path, {11, 5, W, msg});
+	EXPECT_DIAGS(&f->diags, f->path, {11, 15, W, msg});
 	assert_int_equal(f->set.nquestions, 2);
 	fx_free(f);
 }
@@ -1118,12 +1118,34 @@ test_competition_file(void **state)
 	struct fx *f;
 
 	(void)state;
+	/* Named, a competition file is read for its syntax only: it is no bank,
+	 * and the bank rules say nothing about it. */
 	f = fx_open("competition.yaml");
 	assert_int_equal(f->r, 0);
-	EXPECT_DIAGS(&f->diags, f->path,
-		     {0, 0, E, "this is a competition file, not a question bank"});
+	EXPECT_NO_DIAGS(&f->diags);
 	assert_int_equal(f->set.nbanks, 0);
+	assert_int_equal(f->set.ncompetitions, 1);
 	fx_free(f);
+}
+
+static void
+test_competition_syntax_error(void **state)
+{
+	(void)state;
+	/* Its bank messages go, its syntax error stays. */
+	FIXTURE_DIAGS("err-competition-syntax.yaml",
+		      {4, 10, E, "syntax error: did not find expected node content (while parsing a flow node)"});
+}
+
+static void
+test_bank_with_rounds_and_syntax_error(void **state)
+{
+	(void)state;
+	/* A bank (it has questions) with a competition key and a syntax error
+	 * after it: both reported, nothing dropped silently. */
+	FIXTURE_DIAGS("err-bank-rounds-syntax.yaml",
+		      {7, 1, E, "unknown key 'rounds' in a bank (it belongs in a competition file)"},
+		      {9, 15, E, "syntax error: mapping values are not allowed in this context"});
 }
 
 static void
@@ -1135,7 +1157,8 @@ check_dir_set(const struct fx *f, const char *dir)
 	snprintf(p0, sizeof(p0), "%s/a-xianfa/bank.yaml", dir);
 	snprintf(p1, sizeof(p1), "%s/b-zizhifa/bank.yml", dir);
 	assert_int_equal(f->set.nbanks, 2);
-	assert_int_equal(f->set.nfiles, 2); /* the competition file is not counted */
+	assert_int_equal(f->set.nfiles, 3); /* read: two banks, one competition file */
+	assert_int_equal(f->set.ncompetitions, 1);
 	assert_string_equal(f->set.banks[0].path, p0);
 	assert_string_equal(f->set.banks[0].title, "宪法（目录测试）");
 	assert_string_equal(f->set.banks[1].path, p1);
@@ -1547,6 +1570,8 @@ main(void)
 		cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
 		cmocka_unit_test_teardown(test_warn_same_text, teardown),
 		cmocka_unit_test_teardown(test_competition_file, teardown),
+		cmocka_unit_test_teardown(test_competition_syntax_error, teardown),
+		cmocka_unit_test_teardown(test_bank_with_rounds_and_syntax_error, teardown),
 		cmocka_unit_test_teardown(test_dir_sorted_recursive, teardown),
 		cmocka_unit_test_teardown(test_dir_no_banks, teardown),
 		cmocka_unit_test_teardown(test_dir_only_competition, teardown),
