@@ -31,14 +31,20 @@ cmd_warnx(const char *fmt, ...)
 int
 cmd_bad_option(const struct cmd_entry *e, int c, char **argv)
 {
+	const char *arg = argv[optind - 1], *eq;
+
 	/* getopt_long is run with opterr = 0 and ":..." so that the message can
-	 * have the program's own form. */
+	 * have the program's own form; optopt is not to be trusted for long
+	 * options, so the word on the command line is named instead. */
 	if (c == ':')
-		cmd_warnx(_("%s: option '%s' needs a value"), e->name, argv[optind - 1]);
-	else if (optopt != 0)
-		cmd_warnx(_("%s: unknown option '-%c'"), e->name, optopt);
+		cmd_warnx(_("%s: option '%s' needs a value"), e->name, arg);
+	else if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')) != NULL)
+		cmd_warnx(_("%s: unknown option, or one that takes no value: '%.*s'"), e->name,
+			  (int)(eq - arg), arg);
+	else if (strncmp(arg, "--", 2) == 0)
+		cmd_warnx(_("%s: unknown option '%s'"), e->name, arg);
 	else
-		cmd_warnx(_("%s: unknown option '%s'"), e->name, argv[optind - 1]);
+		cmd_warnx(_("%s: unknown option '-%c'"), e->name, optopt);
 	return cmd_usage(e);
 }
 
