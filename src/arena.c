@@ -11,10 +11,10 @@
 
 #include "mem.h"
 
-#define CHUNK_SIZE (64 * 1024)
-#define BIG_ARENA (8 * 1024 * 1024)
+#define CHUNK_SIZE     (64 * 1024)
+#define BIG_ARENA      (8 * 1024 * 1024)
 #define BIG_CHUNK_SIZE (4 * 1024 * 1024)
-#define HUGE_PAGE (2 * 1024 * 1024)
+#define HUGE_PAGE      (2 * 1024 * 1024)
 
 struct arena_chunk {
 	struct arena_chunk *next;

@@ -54,6 +54,7 @@ struct table {
 struct file_id {
 	dev_t dev;
 	ino_t ino;
+	int competition; /* it was a competition file, not a bank */
 };
 
 struct bank_index {
@@ -257,6 +258,18 @@ report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, co
 {
 	va_list ap;
 
+	if (l->messages >= MAX_MESSAGES) {
+		/* A generated or mangled file can hold a problem every few bytes;
+		 * past this many, more of them help nobody and cost memory. */
+		if (l->messages++ == MAX_MESSAGES &&
+		    diag_add(l->diags, l->file, line, col, DIAG_ERROR,
+			     "more than %d problems in this file; stopping here",
+			     MAX_MESSAGES) != 0)
+			l->oom = 1;
+		l->fatal = 1;
+		return;
+	}
+	l->messages++;
 	va_start(ap, fmt);
 	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
 		l->oom = l->fatal = 1;
@@ -331,8 +344,8 @@ scan_breaks(struct loader *l, const unsigned char *b, size_t n, size_t base)
 	for (i = 0; i < n && i < 2; i++)
 		w[k++] = b[i];
 	for (i = 0; i < l->ntail; i++)
-		if ((cp = odd_break(w + i, k - i)) != 0)
-			note_break(l, base - l->ntail + i, cp);
+		if ((cp = odd_break(w + i, k - i)) != 0 && i + (cp == 0x85 ? 2 : 3) > l->ntail)
+			note_break(l, base - l->ntail + i, cp); /* not seen whole last time */
 	/* Sequences inside this read; one cut off at its end waits for the next. */
 	for (lead = 0; lead < 2; lead++) {
 		for (p = b; (p = memchr(p, lead ? 0xc2 : 0xe2, n - (size_t)(p - b))) != NULL; p++)
@@ -511,31 +524,36 @@ too_big(struct loader *l, size_t size)
 		       size_text(b, sizeof(b), l->set->limits.max_size));
 }
 
-/* Whether 1-based line 'line' of the source contains 'needle' (in its first
- * 4 KiB). */
+/* Whether the key at 1-based line and character column is a word followed by
+ * a full-width colon, as a Chinese input method types it: "type：judge". */
 static int
-line_contains(struct loader *l, unsigned line, const char *needle)
+fullwidth_colon_key(struct loader *l, unsigned line, unsigned col)
 {
 	struct source s;
 	char buf[4096];
-	unsigned ln = 1;
-	size_t n = 0;
+	unsigned ln = 1, cl = 1;
+	size_t n = 0, i = 0;
 	int c;
 
 	if (source_open(&s, l) != 0)
 		return 0;
-	while ((c = source_getc(&s)) != EOF) {
+	while ((c = source_getc(&s)) != EOF && ln <= line) {
 		if (c == '\n') {
-			if (ln++ == line)
-				break;
+			ln++;
 			continue;
 		}
-		if (ln == line && n < sizeof(buf) - 1)
+		if (ln == line && cl >= col && n < sizeof(buf) - 1)
 			buf[n++] = (char)c;
+		if (ln == line && (c & 0xc0) != 0x80)
+			cl++;
 	}
 	source_close(&s);
 	buf[n] = '\0';
-	return strstr(buf, needle) != NULL;
+	while (buf[i] != '\0' && (isalnum((unsigned char)buf[i]) || buf[i] == '_' || buf[i] == '-'))
+		i++;
+	while (buf[i] == ' ')
+		i++;
+	return i > 0 && strncmp(buf + i, "\xef\xbc\x9a", 3) == 0;
 }
 
 static void
@@ -579,14 +597,15 @@ report_parser_error(struct loader *l)
 			 * the key is where the author must look. */
 			line = LINE(p->context_mark);
 			col = COL(p->context_mark);
-			if (line_contains(l, line, "\xef\xbc\x9a"))
+			if (fullwidth_colon_key(l, line, col))
 				err_at(l, line, col,
 				       "syntax error: no ':' after this key (the full-width '：' "
 				       "does not count: type ':')");
 			else
 				err_at(l, line, col, "syntax error: no ':' after this key");
-		} else if (p->context != NULL && (p->context_mark.line != p->problem_mark.line ||
-						  p->context_mark.column != p->problem_mark.column)) {
+		} else if (p->context != NULL &&
+			   (p->context_mark.line != p->problem_mark.line ||
+			    p->context_mark.column != p->problem_mark.column)) {
 			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
 			       p->problem, p->context, LINE(p->context_mark), COL(p->context_mark));
 		} else if (p->context != NULL) {
@@ -807,6 +826,10 @@ take_int(struct loader *l, const char *what, int min, int max, int *out)
 		return -1;
 	}
 	v = (const char *)ev->data.scalar.value;
+	if (has_nul(ev)) {
+		ERR_EV(l, "'%s' contains a NUL character", what);
+		return -1;
+	}
 	for (i = 0; v[i] >= '0' && v[i] <= '9' && n <= max; i++)
 		n = n * 10 + (v[i] - '0');
 	if (i == 0 || i != ev->data.scalar.length || n < min || n > max) {
@@ -1247,7 +1270,10 @@ read_options(struct loader *l, struct draft *d)
 		}
 		key = (const char *)l->ev.data.scalar.value;
 		klen = l->ev.data.scalar.length;
-		if (n >= BANK_MAX_OPTIONS) {
+		if (has_nul(&l->ev)) {
+			ERR_EV(l, "an option key contains a NUL character");
+			d->bad = 1;
+		} else if (n >= BANK_MAX_OPTIONS) {
 			ERR_EV(l, "too many options: at most %d (A to %c)", BANK_MAX_OPTIONS,
 			       'A' + BANK_MAX_OPTIONS - 1);
 			d->bad = 1;
@@ -1696,7 +1722,8 @@ read_question(struct loader *l)
 				for (i = 0; type_names[i] != NULL; i++)
 					if ((dist = strcasecmp(s, type_names[i]) == 0
 							    ? 0
-							    : text_distance(s, type_names[i], 3)) < best)
+							    : text_distance(s, type_names[i], 3)) <
+					    best)
 						best = dist, hint = type_names[i];
 				if (hint != NULL)
 					ERR_EV(l, "unknown type '%s'; did you mean '%s'?", s, hint);
@@ -2137,36 +2164,45 @@ loader_init(struct loader *l, struct bank_set *set, struct diag_list *diags, con
 	l->fd = -1;
 }
 
-/* Whether the file open on fd was loaded before; remembers it if not.
- * Returns 1 (seen), 0 (new), -1 (no memory). */
-static int
-seen_before(struct bank_set *set, int fd)
+/* The file open on fd as loaded before, or NULL; a file not seen yet is
+ * remembered (*fresh set).  *fresh is -1 when memory ran out. */
+static struct file_id *
+seen_before(struct bank_set *set, int fd, int *fresh)
 {
 	struct bank_index *ix = set->index;
 	struct stat st;
 	size_t i;
 
+	*fresh = 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
+		return NULL;
 	for (i = 0; i < ix->nfiles; i++)
 		if (ix->files[i].dev == st.st_dev && ix->files[i].ino == st.st_ino)
-			return 1;
-	if (mem_grow((void **)&ix->files, &ix->files_cap, ix->nfiles + 1, sizeof(*ix->files)))
-		return -1;
+			return &ix->files[i];
+	if (mem_grow((void **)&ix->files, &ix->files_cap, ix->nfiles + 1, sizeof(*ix->files))) {
+		*fresh = -1;
+		return NULL;
+	}
 	ix->files[ix->nfiles].dev = st.st_dev;
 	ix->files[ix->nfiles].ino = st.st_ino;
-	ix->nfiles++;
-	return 0;
+	ix->files[ix->nfiles].competition = 0;
+	*fresh = 1;
+	return &ix->files[ix->nfiles++];
 }
 
+/* Load one file.  *is_bank says whether it is (or was, when read before) a bank
+ * file, readable or not, as opposed to a competition file or a directory. */
 static int
-load_file(struct bank_set *set, const char *path, struct diag_list *diags)
+load_file(struct bank_set *set, const char *path, struct diag_list *diags, int *is_bank)
 {
+	struct file_id *seen;
 	struct loader l;
 	struct stat st;
 	const char *file;
-	int r;
+	size_t ncomp = set->ncompetitions;
+	int r, fresh;
 
+	*is_bank = 0;
 	if (index_get(set) == NULL)
 		return -1;
 	file = arena_strndup(&set->arena, path, strlen(path));
@@ -2176,6 +2212,7 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags)
 	l.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (l.fd < 0) {
 		set->nfiles++;
+		*is_bank = 1;
 		err_at(&l, 0, 0, "cannot open: %s", strerror(errno));
 		return l.oom ? -1 : 0;
 	}
@@ -2185,10 +2222,13 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags)
 	}
 	/* The same file named twice (or inside a directory also named) is read
 	 * once, not reported as duplicating itself. */
-	if ((r = seen_before(set, l.fd)) != 0) {
+	seen = seen_before(set, l.fd, &fresh);
+	if (fresh < 0 || (seen != NULL && !fresh)) {
 		close(l.fd);
-		return r < 0 ? -1 : 0;
+		*is_bank = seen != NULL && !seen->competition;
+		return fresh < 0 ? -1 : 0;
 	}
+	*is_bank = 1;
 	if (S_ISREG(st.st_mode) && (size_t)st.st_size > set->limits.max_size) {
 		set->nfiles++;
 		too_big(&l, (size_t)st.st_size);
@@ -2197,6 +2237,11 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags)
 	}
 	r = load_one(&l);
 	close(l.fd);
+	if (set->ncompetitions > ncomp) {
+		*is_bank = 0;
+		if (seen != NULL)
+			seen->competition = 1;
+	}
 	return r;
 }
 
@@ -2226,13 +2271,15 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 	struct dirent *de;
 	struct stat st;
 	char **names = NULL, *path;
-	size_t n = 0, cap = 0, i, len, before;
-	int r = 0;
+	size_t n = 0, cap = 0, i, len;
+	int r = 0, is_bank;
 
-	if (depth > MAX_DIR_DEPTH)
-		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0, DIAG_ERROR,
-				"directory nested more than %d levels deep: not searched",
-				MAX_DIR_DEPTH);
+	if (depth > MAX_DIR_DEPTH) {
+		++*found; /* not searched, but reported: "no banks" would mislead */
+		return diag_add(
+			diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0, DIAG_ERROR,
+			"directory nested more than %d levels deep: not searched", MAX_DIR_DEPTH);
+	}
 	dp = opendir(dir);
 	if (dp == NULL)
 		return diag_add(diags, arena_strndup(&set->arena, dir, strlen(dir)), 0, 0,
@@ -2263,9 +2310,8 @@ load_dir(struct bank_set *set, const char *dir, struct diag_list *diags, unsigne
 			r = load_dir(set, path, diags, depth + 1, found);
 		} else if (has_bank_suffix(names[i]) && stat(path, &st) == 0 &&
 			   S_ISREG(st.st_mode)) {
-			before = set->ncompetitions; /* a competition file is not a bank */
-			r = load_file(set, path, diags);
-			*found += 1 - (set->ncompetitions - before);
+			r = load_file(set, path, diags, &is_bank);
+			*found += (size_t)is_bank;
 		}
 		mem_free(path);
 	}
@@ -2289,7 +2335,7 @@ bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *dia
 	struct stat st;
 	const char *file;
 	size_t found = 0;
-	int r;
+	int r, is_bank;
 
 	if (stat(path, &st) != 0) {
 		file = arena_strndup(&set->arena, path, strlen(path));
@@ -2298,7 +2344,7 @@ bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *dia
 		return diag_add(diags, file, 0, 0, DIAG_ERROR, "%s", strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		r = load_file(set, path, diags);
+		r = load_file(set, path, diags, &is_bank);
 	} else {
 		r = load_dir(set, path, diags, 0, &found);
 		if (r == 0 && found == 0) {

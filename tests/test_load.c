@@ -295,6 +295,8 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void check_model(const struct bank_set *set); /* with the out-of-memory test */
+
 /* A fixture that should load with exactly these diagnostics. */
 #define FIXTURE_DIAGS(name, ...)                                                                   \
 	do {                                                                                       \
@@ -503,6 +505,24 @@ test_ok_defaults_after_questions(void **state)
 	fx_free(f);
 }
 
+/* A block scalar ('>' folded over two lines, '|', '|+' with a blank line
+ * after it) loses the line breaks it ends with. */
+static void
+test_ok_block_scalars(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	f = fx_open("ok-block-scalars.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nbanks, 1);
+	assert_string_equal(f->set.banks[0].title, "民族团结 进步题库");
+	assert_string_equal(find(&f->set, "block-001")->category, "法律法规");
+	assert_string_equal(find(&f->set, "block-002")->category, "默认分类"); /* defaults: |+ */
+	fx_free(f);
+}
+
 /* ---- syntax and encoding --------------------------------------------------- */
 
 static void
@@ -616,6 +636,124 @@ test_err_root_not_mapping(void **state)
 	(void)state;
 	FIXTURE_DIAGS("err-root-not-mapping.yaml",
 		      {2, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"});
+}
+
+static void
+test_err_fullwidth_colon(void **state)
+{
+	static const char last_no_newline[] = "title: 全角冒号\n"
+					      "questions:\n"
+					      "  - id: fullwidth-003\n"
+					      "    type: judge\n"
+					      "    question: 各民族一律平等。\n"
+					      "    answer：true";
+	struct fx *f;
+
+	(void)state;
+	FIXTURE_DIAGS("err-fullwidth-colon.yaml",
+		      {4, 5, E,
+		       "syntax error: no ':' after this key (the full-width '：' does not count: "
+		       "type ':')"});
+	/* On the last line, the error is on that line, not past the end. */
+	FIXTURE_DIAGS("err-fullwidth-colon-last.yaml",
+		      {8, 5, E,
+		       "syntax error: no ':' after this key (the full-width '：' does not count: "
+		       "type ':')"});
+	f = fx_new();
+	assert_int_equal(bank_set_load_buffer(&f->set, "last.yaml", last_no_newline,
+					      sizeof(last_no_newline) - 1, &f->diags),
+			 0);
+	EXPECT_DIAGS(&f->diags, "last.yaml",
+		     {6, 5, E,
+		      "syntax error: no ':' after this key (the full-width '：' does not count: "
+		      "type ':')"});
+	fx_free(f);
+}
+
+/* Write to buf a bank whose explanation, on line 7, holds the bytes seq at
+ * offset off (ASCII padding before it); its length, and seq's column in *col. */
+static size_t
+break_bank(char *buf, size_t cap, size_t off, const char *seq, unsigned *col)
+{
+	static const char head[] = "title: 跨读换行\n"
+				   "questions:\n"
+				   "  - id: straddle-001\n"
+				   "    type: judge\n"
+				   "    question: 各民族一律平等。\n"
+				   "    answer: true\n"
+				   "    explanation: \"";
+	static const char tail[] = "\"\n    source: 测试\n";
+	size_t n = sizeof(head) - 1, line_start = (size_t)(strrchr(head, '\n') + 1 - head);
+
+	assert_true(off > n && off + strlen(seq) + sizeof(tail) <= cap);
+	memcpy(buf, head, n);
+	memset(buf + n, 'x', off - n);
+	memcpy(buf + off, seq, strlen(seq));
+	n = off + strlen(seq);
+	memcpy(buf + n, tail, sizeof(tail) - 1);
+	*col = (unsigned)(off - line_start + 1);
+	return n + sizeof(tail) - 1;
+}
+
+#define LS_MSG                                                                                     \
+	"invisible line break U+2028: delete it (until then, the lines of messages after it are "  \
+	"off by one)"
+#define NEL_MSG                                                                                    \
+	"invisible line break U+0085: delete it (until then, the lines of messages after it are "  \
+	"off by one)"
+
+/* U+2028 and U+0085 are reported where an editor shows them, also when
+ * libyaml's reads (16 KiB at a time) cut them in two. */
+static void
+test_err_invisible_breaks(void **state)
+{
+	static const struct {
+		size_t off;
+		const char *seq, *msg;
+	} cut[] = {
+		{16383, "\xe2\x80\xa8", LS_MSG}, /* E2 | 80 A8 */
+		{16382, "\xe2\x80\xa8", LS_MSG}, /* E2 80 | A8 */
+		{16383, "\xc2\x85", NEL_MSG},    /* C2 | 85 */
+	};
+	enum { CAP = 17000 };
+	struct fx *f;
+	unsigned col;
+	size_t i, n;
+	char *buf;
+
+	(void)state;
+	FIXTURE_DIAGS("err-line-separator.yaml", {5, 19, E, LS_MSG});
+	FIXTURE_DIAGS("err-nel.yaml", {7, 28, E, NEL_MSG});
+
+	buf = tmp_alloc(CAP);
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		n = break_bank(buf, CAP, cut[i].off, cut[i].seq, &col);
+		f = fx_new();
+		assert_int_equal(bank_set_load_buffer(&f->set, "cut.yaml", buf, n, &f->diags), 0);
+		EXPECT_DIAGS(&f->diags, "cut.yaml", {7, col, E, cut[i].msg});
+		fx_free(f);
+	}
+	tmp_free(buf);
+}
+
+/* U+0085 as the last two bytes of a read is one break, not one per read. */
+static void
+test_invisible_break_end_of_read(void **state)
+{
+	enum { CAP = 17000 };
+	struct fx *f;
+	unsigned col;
+	size_t n;
+	char *buf;
+
+	(void)state;
+	buf = tmp_alloc(CAP);
+	n = break_bank(buf, CAP, 16382, "\xc2\x85", &col); /* C2 85 | */
+	f = fx_new();
+	assert_int_equal(bank_set_load_buffer(&f->set, "end.yaml", buf, n, &f->diags), 0);
+	EXPECT_DIAGS(&f->diags, "end.yaml", {7, col, E, NEL_MSG});
+	fx_free(f);
+	tmp_free(buf);
 }
 
 /* ---- hostile input ------------------------------------------------------------ */
@@ -789,6 +927,51 @@ test_size_cap_buffer(void **state)
 	tmp_free(buf);
 }
 
+/* A file of 5000 problems: the first 1000, then one line, then nothing. */
+static void
+test_too_many_problems(void **state)
+{
+	enum { KEYS = 5000 };
+	const struct diag *d;
+	struct fx *f;
+	size_t len = (size_t)KEYS * 16 + 8, n = 0, i;
+	unsigned col999;
+	double t0, t;
+	char *buf;
+
+	(void)state;
+	buf = tmp_alloc(len);
+	buf[n++] = '{';
+	for (i = 0; i < KEYS; i++) {
+		int w = snprintf(buf + n, len - n, "%sk%zu: 1", i ? ", " : "", i);
+
+		assert_true(w > 0 && (size_t)w < len - n);
+		n += (size_t)w;
+	}
+	buf[n++] = '}';
+	col999 = (unsigned)(strstr(buf, " k999:") - buf) + 2;
+	f = fx_new();
+	t0 = now();
+	assert_int_equal(bank_set_load_buffer(&f->set, "many.yaml", buf, n, &f->diags), 0);
+	t = now() - t0;
+	if (t >= 1.0)
+		fail_msg("5000 unknown keys took %.3f s", t);
+	d = f->diags.count > 0 ? &f->diags.items[f->diags.count - 1] : NULL;
+	if (f->diags.count != 1001 || f->diags.errors != 1001)
+		fail_msg("%zu diagnostics (%zu errors), expected 1001; the last: %u:%u: %s",
+			 f->diags.count, f->diags.errors, d ? d->line : 0, d ? d->col : 0,
+			 d ? d->message : "(none)");
+	expect_diag(&f->diags, 0, "many.yaml", 1, 2, E, "unknown key 'k0' in a bank");
+	expect_diag(&f->diags, 999, "many.yaml", 1, col999, E, "unknown key 'k999' in a bank");
+	assert_string_equal(d->file, "many.yaml");
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_string_equal(d->message, "more than 1000 problems in this file; stopping here");
+	assert_int_equal(d->line, 1);
+	assert_true(d->col > col999);
+	fx_free(f);
+	tmp_free(buf);
+}
+
 /* ---- keys --------------------------------------------------------------------- */
 
 static void
@@ -890,6 +1073,75 @@ test_err_type_typo(void **state)
 	FIXTURE_DIAGS(
 		"err-type-typo.yaml", {4, 11, E, "unknown type 'singel'; did you mean 'single'?"},
 		{11, 11, E, "unknown type '选择题': use single, multiple, judge, fill or open"});
+}
+
+/* A key or type that differs only in case gets the hint. */
+static void
+test_err_case_typo(void **state)
+{
+	(void)state;
+	FIXTURE_DIAGS("err-case-typo.yaml",
+		      {3, 5, E, "unknown key 'ID' in a question; did you mean 'id'?"},
+		      {3, 5, E, "question has no 'id'"},
+		      {10, 11, E, "unknown type 'Single'; did you mean 'single'?"});
+}
+
+/* Every competition key in a bank is reported, not only the first. */
+static void
+test_err_competition_keys(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	f = fx_open("err-competition-keys.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_DIAGS(
+		&f->diags, f->path,
+		{2, 1, E, "unknown key 'seed' in a bank (it belongs in a competition file)"},
+		{10, 1, E, "unknown key 'language' in a bank (it belongs in a competition file)"},
+		{11, 1, E, "unknown key 'prizes' in a bank (it belongs in a competition file)"});
+	assert_int_equal(f->set.ncompetitions, 0); /* still a bank */
+	assert_int_equal(f->set.nbanks, 1);
+	fx_free(f);
+}
+
+/* A NUL (the escape "\0") in a key or a number: an error where it stands,
+ * saying so, never read as the text before the NUL. */
+static void
+test_err_nul_key(void **state)
+{
+	static const char top[] = "title: 空字符键\n\"questions\\0x\": []\n";
+	const struct diag *d;
+	struct fx *f;
+	size_t i;
+
+	(void)state;
+	f = fx_open("err-nul-key.yaml");
+	assert_int_equal(f->r, 0);
+	expect_true_diags(f->diags.count == 3 && f->diags.errors == 3, &f->diags);
+	/* The option key "B\0z", the value "5\0x" of 'points', and a key
+	 * "questions\0x" after the bank's 'questions' (no duplicate key). */
+	expect_true_diags(f->diags.items[0].line == 8 && f->diags.items[0].col == 7, &f->diags);
+	expect_true_diags(f->diags.items[1].line == 16 && f->diags.items[1].col == 13, &f->diags);
+	expect_diag(&f->diags, 2, f->path, 19, 1, E, "a key in a bank contains a NUL character");
+	/* Neither question loads: not with option B, not with 5 points. */
+	assert_int_equal(f->set.questions_seen, 2);
+	assert_int_equal(f->set.nquestions, 0);
+	/* The messages name the NUL rather than quote the text before it
+	 * ("option key 'B' out of place: expected 'B'", "... not '5'"). */
+	for (i = 0; i < 2; i++) {
+		d = &f->diags.items[i];
+		expect_true_diags(strstr(d->message, "NUL") != NULL, &f->diags);
+	}
+	fx_free(f);
+
+	/* "questions\0x" is not 'questions'. */
+	f = fx_new();
+	assert_int_equal(bank_set_load_buffer(&f->set, "top.yaml", top, sizeof(top) - 1, &f->diags),
+			 0);
+	EXPECT_DIAGS(&f->diags, "top.yaml", {1, 1, E, "bank has no 'questions'"},
+		     {2, 1, E, "a key in a bank contains a NUL character"});
+	fx_free(f);
 }
 
 /* ---- options and answers --------------------------------------------------------- */
@@ -1047,6 +1299,29 @@ test_warn_fill_folds_empty(void **state)
 	fx_free(f);
 }
 
+/* An answer of ~, null, Null, NULL, "" or spaces is empty, whatever the type;
+ * so is a fill alternative NULL; [] is an empty list. */
+static void
+test_err_empty_answer(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	f = fx_open("err-empty-answer.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_DIAGS(&f->diags, f->path, {6, 13, E, "'answer' is empty"}, /* ~, open */
+		     {12, 13, E, "'answer' is empty"},                    /* null, open */
+		     {18, 13, E, "'answer' is empty"},                    /* Null, judge */
+		     {24, 13, E, "'answer' is empty"},                    /* NULL, judge */
+		     {33, 13, E, "'answer' is empty"},                    /* "", single */
+		     {42, 13, E, "'answer' is empty"},                    /* "   ", single */
+		     {48, 20, E, "an accepted answer of blank 1 is empty"},
+		     {54, 13, E, "'answer' is an empty list"});
+	assert_int_equal(f->set.questions_seen, 8);
+	assert_int_equal(f->set.nquestions, 0);
+	fx_free(f);
+}
+
 /* ---- other fields ------------------------------------------------------------------ */
 
 static void
@@ -1110,6 +1385,25 @@ test_warn_same_text(void **state)
 	fx_free(f);
 }
 
+/* Text of only white space (ASCII, or the ideographic space U+3000) is empty. */
+static void
+test_err_blank_text(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	f = fx_open("err-blank-text.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_DIAGS(&f->diags, f->path, {1, 8, E, "'title' is empty"}, /* " " */
+		     {5, 15, E, "'question' is empty"},                 /* "　" */
+		     {13, 10, E, "'option' is empty"},                  /* A: " " */
+		     {20, 15, E, "'question' is empty"},                /* " \t　\n　 " */
+		     {26, 15, E, "'question' is empty"});               /* 　　, plain */
+	assert_int_equal(f->set.questions_seen, 4);
+	assert_int_equal(f->set.nquestions, 0);
+	fx_free(f);
+}
+
 /* ---- files, directories, buffers ------------------------------------------------------- */
 
 static void
@@ -1133,8 +1427,10 @@ test_competition_syntax_error(void **state)
 {
 	(void)state;
 	/* Its bank messages go, its syntax error stays. */
-	FIXTURE_DIAGS("err-competition-syntax.yaml",
-		      {4, 10, E, "syntax error: did not find expected node content (while parsing a flow node)"});
+	FIXTURE_DIAGS(
+		"err-competition-syntax.yaml",
+		{4, 10, E,
+		 "syntax error: did not find expected node content (while parsing a flow node)"});
 }
 
 static void
@@ -1143,9 +1439,10 @@ test_bank_with_rounds_and_syntax_error(void **state)
 	(void)state;
 	/* A bank (it has questions) with a competition key and a syntax error
 	 * after it: both reported, nothing dropped silently. */
-	FIXTURE_DIAGS("err-bank-rounds-syntax.yaml",
-		      {7, 1, E, "unknown key 'rounds' in a bank (it belongs in a competition file)"},
-		      {9, 15, E, "syntax error: mapping values are not allowed in this context"});
+	FIXTURE_DIAGS(
+		"err-bank-rounds-syntax.yaml",
+		{7, 1, E, "unknown key 'rounds' in a bank (it belongs in a competition file)"},
+		{9, 15, E, "syntax error: mapping values are not allowed in this context"});
 }
 
 static void
@@ -1243,6 +1540,149 @@ test_dir_only_competition(void **state)
 	assert_int_equal(r, 0);
 	EXPECT_DIAGS(&f->diags, dir,
 		     {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
+	assert_int_equal(f->set.nbanks, 0);
+	fx_free(f);
+}
+
+/* The same file named twice, or named and inside a directory also named, is
+ * read once: no duplicate ids, one file counted. */
+static void
+test_same_file_twice(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	f = fx_new();
+	fx_load(f, "ok-all-types.yaml");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "ok-all-types.yaml");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "./ok-all-types.yaml"); /* another spelling of the same file */
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nfiles, 1);
+	assert_int_equal(f->set.nbanks, 1);
+	assert_int_equal(f->set.nquestions, 11);
+	check_model(&f->set);
+	fx_free(f);
+
+	/* A directory, then a bank and the competition file inside it. */
+	f = fx_new();
+	fx_load(f, "dir");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "dir/a-xianfa/bank.yaml");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "dir/competition.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nfiles, 3);
+	assert_int_equal(f->set.nbanks, 2);
+	assert_int_equal(f->set.ncompetitions, 1);
+	assert_int_equal(f->set.nquestions, 3);
+	check_model(&f->set);
+	fx_free(f);
+
+	/* A bank, then the directory it is in. */
+	f = fx_new();
+	fx_load(f, "dir/b-zizhifa/bank.yml");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "dir");
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nfiles, 3);
+	assert_int_equal(f->set.nbanks, 2);
+	assert_int_equal(f->set.nquestions, 3);
+	assert_string_equal(f->set.questions[0]->id, "dir-zizhifa-001");
+	check_model(&f->set);
+	fx_free(f);
+
+	/* A bank, then a directory holding only it: that directory has a bank. */
+	f = fx_new();
+	fx_load(f, "dir/b-zizhifa/bank.yml");
+	assert_int_equal(f->r, 0);
+	fx_load(f, "dir/b-zizhifa");
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nbanks, 1);
+	fx_free(f);
+}
+
+/* Write text to path; 0 or -1. */
+static int
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+	int r;
+
+	if (fp == NULL)
+		return -1;
+	r = fputs(text, fp) < 0;
+	return fclose(fp) != 0 || r ? -1 : 0;
+}
+
+/* A directory whose only YAML file is a competition file already named holds
+ * no banks all the same. */
+static void
+test_dir_only_competition_named_first(void **state)
+{
+	char dir[] = "/tmp/jingsai-test-dir-XXXXXX", path[600];
+	struct fx *f;
+	int r;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/competition.yaml", dir);
+	r = write_file(path, "title: 竞赛\nrounds: []\n");
+	f = fx_new();
+	if (r == 0)
+		r = bank_set_load_path(&f->set, path, &f->diags);
+	if (r == 0)
+		r = bank_set_load_path(&f->set, dir, &f->diags);
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(r, 0);
+	EXPECT_DIAGS(&f->diags, dir,
+		     {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
+	assert_int_equal(f->set.nfiles, 1);
+	assert_int_equal(f->set.ncompetitions, 1);
+	assert_int_equal(f->set.nbanks, 0);
+	fx_free(f);
+}
+
+/* A bank 18 directories down: the 17th level is not searched, and says so. */
+static void
+test_dir_too_deep(void **state)
+{
+	enum { LEVELS = 18 };
+	char root[] = "/tmp/jingsai-test-deep-XXXXXX", path[LEVELS + 1][256], bank[300], dir17[256];
+	struct fx *f;
+	int i, made = 0, r = -1;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(path[0], sizeof(path[0]), "%s", root);
+	for (i = 1; i <= LEVELS; i++) {
+		snprintf(path[i], sizeof(path[i]), "%s/d%d", path[i - 1], i);
+		if (mkdir(path[i], 0700) != 0)
+			break;
+		made = i;
+	}
+	snprintf(bank, sizeof(bank), "%s/bank.yaml", path[LEVELS]);
+	snprintf(dir17, sizeof(dir17), "%s", path[17]);
+	f = fx_new();
+	if (made == LEVELS && write_file(bank, "title: 很深\nquestions:\n"
+					       "  - {id: deep-001, type: judge, question: 很深。, "
+					       "answer: true, explanation: e, source: s}\n") == 0)
+		r = bank_set_load_path(&f->set, root, &f->diags);
+	unlink(bank);
+	for (i = made; i >= 0; i--)
+		rmdir(path[i]);
+	assert_int_equal(made, LEVELS);
+	assert_int_equal(r, 0);
+	/* Only the depth: "no banks" in the top directory would mislead. */
+	expect_true_diags(f->diags.count == 1 && f->diags.errors == 1, &f->diags);
+	expect_diag(&f->diags, 0, dir17, 0, 0, E,
+		    "directory nested more than 16 levels deep: not searched");
 	assert_int_equal(f->set.nbanks, 0);
 	fx_free(f);
 }
@@ -1525,6 +1965,7 @@ main(void)
 		cmocka_unit_test_teardown(test_ok_judge_words, teardown),
 		cmocka_unit_test_teardown(test_ok_bom, teardown),
 		cmocka_unit_test_teardown(test_ok_defaults_after_questions, teardown),
+		cmocka_unit_test_teardown(test_ok_block_scalars, teardown),
 		cmocka_unit_test_teardown(test_err_syntax, teardown),
 		cmocka_unit_test_teardown(test_err_tab_indent, teardown),
 		cmocka_unit_test_teardown(test_err_tab_indent_key, teardown),
@@ -1536,6 +1977,9 @@ main(void)
 		cmocka_unit_test_teardown(test_err_comments_only, teardown),
 		cmocka_unit_test_teardown(test_err_two_documents, teardown),
 		cmocka_unit_test_teardown(test_err_root_not_mapping, teardown),
+		cmocka_unit_test_teardown(test_err_fullwidth_colon, teardown),
+		cmocka_unit_test_teardown(test_err_invisible_breaks, teardown),
+		cmocka_unit_test_teardown(test_invisible_break_end_of_read, teardown),
 		cmocka_unit_test_teardown(test_err_anchor, teardown),
 		cmocka_unit_test_teardown(test_err_alias, teardown),
 		cmocka_unit_test_teardown(test_err_billion_laughs, teardown),
@@ -1544,12 +1988,16 @@ main(void)
 		cmocka_unit_test_teardown(test_size_cap_small, teardown),
 		cmocka_unit_test_teardown(test_size_cap_default, teardown),
 		cmocka_unit_test_teardown(test_size_cap_buffer, teardown),
+		cmocka_unit_test_teardown(test_too_many_problems, teardown),
 		cmocka_unit_test_teardown(test_err_unknown_key, teardown),
 		cmocka_unit_test_teardown(test_err_dup_key, teardown),
 		cmocka_unit_test_teardown(test_err_missing_fields, teardown),
 		cmocka_unit_test_teardown(test_err_id_format, teardown),
 		cmocka_unit_test_teardown(test_err_dup_id, teardown),
 		cmocka_unit_test_teardown(test_err_type_typo, teardown),
+		cmocka_unit_test_teardown(test_err_case_typo, teardown),
+		cmocka_unit_test_teardown(test_err_competition_keys, teardown),
+		cmocka_unit_test_teardown(test_err_nul_key, teardown),
 		cmocka_unit_test_teardown(test_err_options_order, teardown),
 		cmocka_unit_test_teardown(test_err_options_dup_value, teardown),
 		cmocka_unit_test_teardown(test_warn_options_alike, teardown),
@@ -1564,17 +2012,22 @@ main(void)
 		cmocka_unit_test_teardown(test_err_fill_no_blank, teardown),
 		cmocka_unit_test_teardown(test_err_fill_count, teardown),
 		cmocka_unit_test_teardown(test_warn_fill_folds_empty, teardown),
+		cmocka_unit_test_teardown(test_err_empty_answer, teardown),
 		cmocka_unit_test_teardown(test_err_difficulty, teardown),
 		cmocka_unit_test_teardown(test_err_points, teardown),
 		cmocka_unit_test_teardown(test_err_tags_not_list, teardown),
 		cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
 		cmocka_unit_test_teardown(test_warn_same_text, teardown),
+		cmocka_unit_test_teardown(test_err_blank_text, teardown),
 		cmocka_unit_test_teardown(test_competition_file, teardown),
 		cmocka_unit_test_teardown(test_competition_syntax_error, teardown),
 		cmocka_unit_test_teardown(test_bank_with_rounds_and_syntax_error, teardown),
 		cmocka_unit_test_teardown(test_dir_sorted_recursive, teardown),
 		cmocka_unit_test_teardown(test_dir_no_banks, teardown),
 		cmocka_unit_test_teardown(test_dir_only_competition, teardown),
+		cmocka_unit_test_teardown(test_same_file_twice, teardown),
+		cmocka_unit_test_teardown(test_dir_only_competition_named_first, teardown),
+		cmocka_unit_test_teardown(test_dir_too_deep, teardown),
 		cmocka_unit_test_teardown(test_nonexistent_path, teardown),
 		cmocka_unit_test_teardown(test_unreadable_file, teardown),
 		cmocka_unit_test_teardown(test_load_buffer, teardown),

@@ -377,6 +377,15 @@ sc_bad_format() {
 	done
 }
 
+# An option that takes no value, given one, is a usage error naming it.
+sc_option_with_value() {
+	cd "$DATA" || return 1
+	run "$JINGSAI" lint --strict=1 x
+	expect_status 2
+	expect_stderr_matches "^jingsai: lint: unknown option, or one that takes no value: '--strict'\$"
+	expect_stdout_empty
+}
+
 # ---- scenarios: lint -----------------------------------------------------------
 
 sc_lint_clean() {
@@ -487,6 +496,24 @@ sc_lint_directory_order() {
 	expect_stdout_lacks "competition.yaml"
 	expect_stdout_lacks "notes.txt"
 	expect_stderr_empty
+}
+
+# A competition file named directly is checked for its syntax only.
+sc_lint_competition_named() {
+	cd "$ROOT" || return 1
+	run "$JINGSAI" lint tests/data/competition.yaml
+	expect_status 0
+	expect_stdout_is "0 errors, 0 warnings in 1 file, 0 questions"
+	expect_stderr_empty
+	run "$JINGSAI" lint tests/data/err-competition-syntax.yaml
+	expect_status 1
+	expect_stdout_contains "tests/data/err-competition-syntax.yaml:4:10: error: syntax error: did not find expected node content (while parsing a flow node)"
+	expect_stdout_contains "1 error, 0 warnings in 1 file, 0 questions"
+	check_carets
+	run "$JINGSAI" lint --no-context tests/data/err-competition-syntax.yaml
+	expect_status 1
+	expect_stdout_is "tests/data/err-competition-syntax.yaml:4:10: error: syntax error: did not find expected node content (while parsing a flow node)
+1 error, 0 warnings in 1 file, 0 questions"
 }
 
 sc_lint_duplicate_ids() {
@@ -814,6 +841,7 @@ scenario "no argument is a usage error" sc_no_argument
 scenario "an unknown command is a usage error" sc_unknown_command
 scenario "an unknown option is a usage error with a jingsai: message" sc_unknown_option
 scenario "--format bogus is a usage error" sc_bad_format
+scenario "an option that takes no value, given one (--strict=1), is a usage error" sc_option_with_value
 scenario "lint on a clean bank reports 0 errors, 0 warnings" sc_lint_clean
 scenario "lint shows FILE:LINE:COL, the source line and a caret (CJK is two columns)" sc_lint_errors
 scenario "lint --no-context prints only the diagnostic lines" sc_lint_no_context
@@ -822,6 +850,7 @@ scenario "lint --format json gives the exact records" sc_lint_json
 scenario "lint --format json on a clean bank is []" sc_lint_json_clean
 scenario "lint with no BANK uses questions/ in the working directory" sc_lint_default_dir
 scenario "a directory is searched recursively in sorted order, competition files skipped" sc_lint_directory_order
+scenario "a competition file named directly: 0 errors, or its syntax error" sc_lint_competition_named
 scenario "a duplicate id across two files names both places" sc_lint_duplicate_ids
 scenario "a nonexistent path fails with a message naming it" sc_lint_missing_path
 scenario "an empty file fails with a clear message" sc_lint_empty_file
