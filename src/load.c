@@ -929,8 +929,7 @@ struct seen {
  * unknown or duplicate key (reported, and its value skipped), -2 when the file
  * cannot go on.  On success the value's first event is current. */
 static int
-read_key(struct loader *l, const char *where, const char *const *known, struct seen *seen,
-	 const char *const *also)
+read_key(struct loader *l, const char *where, const char *const *known, struct seen *seen)
 {
 	const char *key;
 	unsigned line, col;
@@ -949,7 +948,7 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 	i = has_nul(&l->ev) ? -1 : key_index(key, known);
 	if (has_nul(&l->ev))
 		ERR_EV(l, "a key in %s contains a NUL character", where);
-	else if (i < 0 && (also == NULL || key_index(key, also) < 0))
+	else if (i < 0)
 		unknown_key(l, key, where, known);
 	else if (i >= 0 && seen[i].line != 0)
 		err_at(l, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
@@ -1685,7 +1684,7 @@ read_question(struct loader *l)
 	l->akind = ANS_NONE;
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
 		e0 = l->diags->errors;
-		k = read_key(l, "a question", question_keys, d.seen, NULL);
+		k = read_key(l, "a question", question_keys, d.seen);
 		if (k == -2)
 			return;
 		if (k == -1) {
@@ -1827,7 +1826,7 @@ read_defaults(struct loader *l)
 		return;
 	}
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		k = read_key(l, "defaults", default_keys, seen, NULL);
+		k = read_key(l, "defaults", default_keys, seen);
 		if (k == -2)
 			return;
 		switch (k) {
@@ -1950,7 +1949,7 @@ read_bank(struct loader *l, size_t first_question)
 				return;
 			continue;
 		}
-		k = read_key(l, "a bank", bank_keys, seen, NULL);
+		k = read_key(l, "a bank", bank_keys, seen);
 		if (k == -2)
 			return;
 		if (k == -1)
