@@ -15,6 +15,7 @@ tmux
 clang
 libclang-rt-14-dev
 clang-format
+valgrind
 python3
 "
 
