@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "bank.h"
+#include "fuzz/check_load.h"
 #include "diag.h"
 #include "mem.h"
 
@@ -294,8 +295,6 @@ now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-static void check_model(const struct bank_set *set); /* with the out-of-memory test */
 
 /* A fixture that should load with exactly these diagnostics. */
 #define FIXTURE_DIAGS(name, ...)                                                                   \
@@ -1563,7 +1562,7 @@ test_same_file_twice(void **state)
 	assert_int_equal(f->set.nfiles, 1);
 	assert_int_equal(f->set.nbanks, 1);
 	assert_int_equal(f->set.nquestions, 11);
-	check_model(&f->set);
+	assert_true(model_consistent(&f->set));
 	fx_free(f);
 
 	/* A directory, then a bank and the competition file inside it. */
@@ -1579,7 +1578,7 @@ test_same_file_twice(void **state)
 	assert_int_equal(f->set.nbanks, 2);
 	assert_int_equal(f->set.ncompetitions, 1);
 	assert_int_equal(f->set.nquestions, 3);
-	check_model(&f->set);
+	assert_true(model_consistent(&f->set));
 	fx_free(f);
 
 	/* A bank, then the directory it is in. */
@@ -1593,7 +1592,7 @@ test_same_file_twice(void **state)
 	assert_int_equal(f->set.nbanks, 2);
 	assert_int_equal(f->set.nquestions, 3);
 	assert_string_equal(f->set.questions[0]->id, "dir-zizhifa-001");
-	check_model(&f->set);
+	assert_true(model_consistent(&f->set));
 	fx_free(f);
 
 	/* A bank, then a directory holding only it: that directory has a bank. */
@@ -1872,24 +1871,6 @@ oom_load(struct bank_set *set, struct diag_list *diags)
  * load no longer reaches n.  Nothing may leak, every failure must be reported,
  * and a load that met no failure gives the same result as one without
  * injection. */
-/* Every bank's questions are loaded questions that point back at it, and
- * every loaded question is found by its id. */
-static void
-check_model(const struct bank_set *set)
-{
-	size_t i, j, in_banks = 0;
-
-	for (i = 0; i < set->nbanks; i++) {
-		assert_true(set->banks[i].first + set->banks[i].count <= set->nquestions);
-		for (j = set->banks[i].first; j < set->banks[i].first + set->banks[i].count; j++)
-			assert_ptr_equal(set->questions[j]->bank, &set->banks[i]);
-		in_banks += set->banks[i].count;
-	}
-	assert_int_equal(in_banks, set->nquestions);
-	for (i = 0; i < set->nquestions; i++)
-		assert_ptr_equal(bank_set_find(set, set->questions[i]->id), set->questions[i]);
-}
-
 static void
 oom_run(int sticky)
 {
@@ -1912,7 +1893,7 @@ oom_run(int sticky)
 		/* The set stays usable and consistent, however partial. */
 		(void)bank_set_find(&f->set, "all-single");
 		(void)bank_set_find(&f->set, "dup-001");
-		check_model(&f->set);
+		assert_true(model_consistent(&f->set));
 		used = mem_count() - c0;
 		mem_fail_after(-1, 0);
 		hit = used > n;

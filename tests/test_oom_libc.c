@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "bank.h"
+#include "fuzz/check_load.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define REPLACE_MALLOC 0
@@ -116,24 +117,6 @@ struct result {
 	size_t nquestions, nbanks, errors, warnings, count;
 };
 
-/* Every bank's questions are loaded questions that point back at it, and each
- * is found by its id. */
-static void
-check_model(const struct bank_set *set)
-{
-	size_t i, j, in_banks = 0;
-
-	for (i = 0; i < set->nbanks; i++) {
-		assert_true(set->banks[i].first + set->banks[i].count <= set->nquestions);
-		for (j = set->banks[i].first; j < set->banks[i].first + set->banks[i].count; j++)
-			assert_ptr_equal(set->questions[j]->bank, &set->banks[i]);
-		in_banks += set->banks[i].count;
-	}
-	assert_int_equal(in_banks, set->nquestions);
-	for (i = 0; i < set->nquestions; i++)
-		assert_ptr_equal(bank_set_find(set, set->questions[i]->id), set->questions[i]);
-}
-
 /* Load the fixtures (a valid bank, a duplicate id, a file of diagnostics with
  * anchors, a syntax error, a directory), with allocation n failing (n < 0:
  * none); report what the load said and whether the failure was reached. */
@@ -168,7 +151,7 @@ load_all(long n, struct result *res)
 	}
 	hit = n >= 0 && calls > n;
 	armed = 0; /* cmocka's own allocations below are not counted */
-	check_model(&set);
+	assert_true(model_consistent(&set));
 	res->failed |= diags.oom;
 	res->nquestions = set.nquestions;
 	res->nbanks = set.nbanks;

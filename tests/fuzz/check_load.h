@@ -11,6 +11,30 @@
 #include "bank.h"
 #include "mem.h"
 
+/* Whether every bank's questions are loaded questions that point back at it,
+ * every loaded question is in a bank, and each is found by its id. */
+static inline int
+model_consistent(const struct bank_set *set)
+{
+	size_t i, j, in_banks = 0;
+
+	for (i = 0; i < set->nbanks; i++) {
+		if (set->banks[i].first + set->banks[i].count > set->nquestions)
+			return 0;
+		for (j = set->banks[i].first; j < set->banks[i].first + set->banks[i].count; j++)
+			if (set->questions[j]->bank != &set->banks[i])
+				return 0;
+		in_banks += set->banks[i].count;
+	}
+	if (in_banks != set->nquestions)
+		return 0;
+	for (i = 0; i < set->nquestions; i++)
+		if (set->questions[i]->id == NULL ||
+		    bank_set_find(set, set->questions[i]->id) != set->questions[i])
+			return 0;
+	return 1;
+}
+
 static inline int
 check_load(const char *data, size_t size)
 {
@@ -22,11 +46,8 @@ check_load(const char *data, size_t size)
 
 	bank_set_init(&set);
 	bank_set_load_buffer(&set, "fuzz.yaml", data, size, &diags);
-	/* Every loaded question belongs to a bank and is found by its id. */
-	for (i = 0; i < set.nquestions && !bad; i++)
-		if (set.questions[i]->bank == NULL || set.questions[i]->id == NULL ||
-		    bank_set_find(&set, set.questions[i]->id) != set.questions[i])
-			bad = 1;
+	if (!model_consistent(&set))
+		bad = 1;
 	/* Every diagnostic has a message; a file with questions dropped has an error. */
 	for (i = 0; i < diags.count && !bad; i++)
 		if (diags.items[i].message == NULL || diags.items[i].file == NULL)
