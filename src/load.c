@@ -199,8 +199,8 @@ struct loader {
 	unsigned depth;
 	int fatal; /* stop reading this file */
 	int oom;
-	unsigned anchors;  /* anchors and aliases refused so far */
-	unsigned messages; /* diagnostics about this file so far */
+	unsigned anchors;          /* anchors and aliases refused so far */
+	unsigned errors, warnings; /* diagnostics about this file so far */
 
 	/* input */
 	int fd;
@@ -246,30 +246,37 @@ struct loader {
 #define LINE(m) ((unsigned)(m).line + 1)
 #define COL(m)  ((unsigned)(m).column + 1)
 
-#define MAX_MESSAGES 1000
+#define MAX_ERRORS   1000
+#define MAX_WARNINGS 10000
 
 /* Add a diagnostic about this file; running out of memory ends the file, and so
- * do too many messages. */
+ * do too many errors.  Too many warnings are only not shown: a big bank
+ * without sources is still a bank. */
 static void report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
 report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt, ...)
 {
+	unsigned *n = sev == DIAG_ERROR ? &l->errors : &l->warnings;
+	unsigned max = sev == DIAG_ERROR ? MAX_ERRORS : MAX_WARNINGS;
 	va_list ap;
 
-	if (l->messages >= MAX_MESSAGES) {
+	if (*n >= max) {
 		/* A generated or mangled file can hold a problem every few bytes;
 		 * past this many, more of them help nobody and cost memory. */
-		if (l->messages++ == MAX_MESSAGES &&
-		    diag_add(l->diags, l->file, line, col, DIAG_ERROR,
-			     "more than %d problems in this file; stopping here",
-			     MAX_MESSAGES) != 0)
-			l->oom = 1;
-		l->fatal = 1;
+		if ((*n)++ == max &&
+		    diag_add(l->diags, l->file, line, col, sev,
+			     sev == DIAG_ERROR
+				     ? "more than %u errors in this file; stopping here"
+				     : "more than %u warnings in this file; the rest are not shown",
+			     max) != 0)
+			l->oom = l->fatal = 1;
+		if (sev == DIAG_ERROR)
+			l->fatal = 1;
 		return;
 	}
-	l->messages++;
+	(*n)++;
 	va_start(ap, fmt);
 	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
 		l->oom = l->fatal = 1;

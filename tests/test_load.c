@@ -964,9 +964,41 @@ test_too_many_problems(void **state)
 	expect_diag(&f->diags, 999, "many.yaml", 1, col999, E, "unknown key 'k999' in a bank");
 	assert_string_equal(d->file, "many.yaml");
 	assert_int_equal(d->severity, DIAG_ERROR);
-	assert_string_equal(d->message, "more than 1000 problems in this file; stopping here");
+	assert_string_equal(d->message, "more than 1000 errors in this file; stopping here");
 	assert_int_equal(d->line, 1);
 	assert_true(d->col > col999);
+	fx_free(f);
+	tmp_free(buf);
+}
+
+/* Warnings do not stop a file: a big bank without sources still loads whole,
+ * with the first 10,000 warnings shown and one line for the rest. */
+static void
+test_many_warnings(void **state)
+{
+	enum { N = 10500 };
+	size_t len = 64 + (size_t)N * 80, n, i;
+	struct fx *f;
+	char *buf;
+	const struct diag *d;
+
+	(void)state;
+	buf = tmp_alloc(len);
+	n = (size_t)snprintf(buf, len, "title: t\nquestions:\n");
+	for (i = 0; i < N; i++)
+		n += (size_t)snprintf(buf + n, len - n,
+				      "  - {id: w%zu, type: judge, question: q%zu, answer: true, "
+				      "explanation: e}\n",
+				      i, i);
+	f = fx_new();
+	assert_int_equal(bank_set_load_buffer(&f->set, "warn.yaml", buf, n, &f->diags), 0);
+	assert_int_equal(f->set.nquestions, N);
+	assert_int_equal(f->diags.errors, 0);
+	assert_int_equal(f->diags.warnings, 10001);
+	d = &f->diags.items[f->diags.count - 1];
+	assert_string_equal(d->message,
+			    "more than 10000 warnings in this file; the rest are not shown");
+	expect_diag(&f->diags, 0, "warn.yaml", 3, 5, W, "question 'w0' has no 'source'");
 	fx_free(f);
 	tmp_free(buf);
 }
@@ -2000,6 +2032,7 @@ main(void)
 		cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
 		cmocka_unit_test_teardown(test_warn_same_text, teardown),
 		cmocka_unit_test_teardown(test_err_blank_text, teardown),
+		cmocka_unit_test_teardown(test_many_warnings, teardown),
 		cmocka_unit_test_teardown(test_competition_file, teardown),
 		cmocka_unit_test_teardown(test_competition_syntax_error, teardown),
 		cmocka_unit_test_teardown(test_bank_with_rounds_and_syntax_error, teardown),
