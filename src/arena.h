@@ -18,7 +18,8 @@ struct arena {
 	size_t total;             /* bytes obtained from the allocator */
 };
 
-/* Return n bytes aligned for any object, owned by the arena; NULL on failure. */
+/* Return n bytes aligned for pointers, 64-bit integers and doubles (not long
+ * double), owned by the arena; NULL on failure. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Copy n bytes of s and add a NUL; the copy is owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);

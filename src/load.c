@@ -922,7 +922,8 @@ key_index(const char *key, const char *const *known)
 	int i;
 
 	for (i = 0; known[i] != NULL; i++)
-		if (key[0] == known[i][0] && strcmp(key, known[i]) == 0)
+		if (key[0] == known[i][0] && key[0] != '\0' && key[1] == known[i][1] &&
+		    strcmp(key, known[i]) == 0) /* "type", "time", "tags" differ at [1] */
 			return i;
 	return -1;
 }
