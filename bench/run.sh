@@ -16,7 +16,7 @@ set -eu
 TIME_TARGET=1.30   # lint wall time / bare scan wall time
 MEM_TARGET=2.00    # lint peak RSS / bank file size
 COUNT=100000
-RUNS=9
+RUNS=15
 
 if [ $# -ne 3 ]; then
 	echo "usage: sh bench/run.sh JINGSAI YAMLSCAN MEASURE" >&2
