@@ -174,7 +174,6 @@ struct ascalar {
 	const char *s;
 	size_t len;
 	unsigned line, col;
-	int plain;
 	int empty; /* no text: "", ~, null, only white space */
 };
 
@@ -984,7 +983,6 @@ copy_scalar(struct loader *l, struct ascalar *a)
 
 	a->line = LINE(ev->start_mark);
 	a->col = COL(ev->start_mark);
-	a->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	a->len = text_len(ev);
 	a->empty = a->len == 0 || is_null_scalar(ev) ||
 		   is_blank((const char *)ev->data.scalar.value, a->len);

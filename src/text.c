@@ -84,20 +84,6 @@ text_width(const char *s)
 	return text_width_n(s, strlen(s));
 }
 
-size_t
-text_chars(const char *s, size_t n)
-{
-	size_t i = 0, count = 0, len;
-	unsigned cp;
-
-	while (i < n) {
-		len = text_decode(s + i, n - i, &cp);
-		i += len ? len : 1;
-		count++;
-	}
-	return count;
-}
-
 void
 text_setup_ctype(void)
 {

@@ -17,8 +17,6 @@ size_t text_decode(const char *s, size_t n, unsigned *cp);
 size_t text_width(const char *s);
 /* The same for the first n bytes. */
 size_t text_width_n(const char *s, size_t n);
-/* Number of characters (code points) in the first n bytes. */
-size_t text_chars(const char *s, size_t n);
 
 /* Make LC_CTYPE a UTF-8 locale so wcwidth works: the user's if it is UTF-8,
  * else C.UTF-8.  Call once from main. */

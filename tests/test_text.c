@@ -157,7 +157,7 @@ test_width_table(void **state)
 }
 
 static void
-test_width_n_and_chars(void **state)
+test_width_n(void **state)
 {
 	(void)state;
 	text_setup_ctype();
@@ -165,13 +165,6 @@ test_width_n_and_chars(void **state)
 	assert_int_equal(text_width_n("中文abc", 6), 4);
 	assert_int_equal(text_width_n("中文abc", 7), 5);
 	assert_int_equal(text_width_n("abc", 0), 0);
-
-	assert_int_equal(text_chars("", 0), 0);
-	assert_int_equal(text_chars("abc", 3), 3);
-	assert_int_equal(text_chars("中a", 4), 2);
-	assert_int_equal(text_chars("民族团结", strlen("民族团结")), 4);
-	assert_int_equal(text_chars("\xff\xfe", 2), 2);
-	assert_int_equal(text_chars("中文", 4), 2); /* "中" and one stray byte */
 }
 
 /* ---- text_decode -------------------------------------------------------------- */
@@ -363,7 +356,7 @@ main(void)
 		cmocka_unit_test(test_fold_length),
 		cmocka_unit_test(test_fold_idempotent),
 		cmocka_unit_test(test_width_table),
-		cmocka_unit_test(test_width_n_and_chars),
+		cmocka_unit_test(test_width_n),
 		cmocka_unit_test(test_decode_table),
 		cmocka_unit_test(test_decode_empty),
 		cmocka_unit_test(test_decode_all_code_points),
