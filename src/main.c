@@ -41,7 +41,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	text_setup_ctype();
-	textdomain("jingsai");
+	i18n_setup(i18n_env_lang());
 
 	if (argc < 2) {
 		usage(stderr);
