@@ -26,6 +26,8 @@ struct cmd_entry {
 	int (*exec)(int argc, char **argv);
 };
 
+extern const struct cmd_entry cmd_practice_entry;
+extern const struct cmd_entry cmd_exam_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_stats_entry;
 

@@ -11,6 +11,8 @@
 #include "text.h"
 
 static const struct cmd_entry *const commands[] = {
+	&cmd_practice_entry,
+	&cmd_exam_entry,
 	&cmd_lint_entry,
 	&cmd_stats_entry,
 };
