@@ -415,10 +415,9 @@ preload_text(void)
 {
 	struct prompt *p = active;
 
-	if (p && p->opts && p->opts->initial && *p->opts->initial) {
+	/* Readline draws the prompt and this text itself after the hook. */
+	if (p && p->opts && p->opts->initial && *p->opts->initial)
 		rl_insert_text(p->opts->initial);
-		rl_redisplay();
-	}
 	rl_startup_hook = NULL;
 }
 
@@ -534,6 +533,8 @@ read_tty_mode(struct prompt *p, const struct prompt_read_opts *o, char **line)
 		if (o->deadline) {
 			if (now >= o->deadline) {
 				p->stats.last_timeout_late = now - o->deadline;
+				build_prompt(p, 0);
+				rl_set_prompt(p->prompt_text);
 				mem_free(abandon_line(0));
 				st = PROMPT_TIMEOUT;
 				break;

@@ -276,7 +276,7 @@ confirm_quit(struct study *st)
  * practice) and what they had typed is put back on the line. */
 static enum outcome
 read_answer(struct study *st, const char *label, int64_t deadline, const char *const *words,
-	    char **line)
+	    bool question, char **line)
 {
 	struct prompt_read_opts o = {0};
 	enum prompt_status s;
@@ -287,7 +287,8 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 	o.deadline = deadline;
 	o.long_countdown = st->exam;
 	o.words = words;
-	o.redraw = draw_question;
+	/* Only the question screen can be repainted; feedback scrolls. */
+	o.redraw = question ? draw_question : NULL;
 	o.ctx = st;
 	for (;;) {
 		o.initial = partial;
@@ -296,6 +297,8 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 		partial = NULL;
 		switch (s) {
 		case PROMPT_LINE:
+			if (!st->tty) /* a transcript reads better with the answer in it */
+				printf("%s%s\n", label, *line);
 			return OUT_ANSWER;
 		case PROMPT_TIMEOUT:
 			return OUT_TIMEOUT;
@@ -323,6 +326,8 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 				deadline += prompt_now() - asked;
 				o.deadline = deadline;
 			}
+			if (question)
+				draw_question(st);
 			break;
 		}
 	}
@@ -422,7 +427,7 @@ self_judge(struct study *st, const struct question *q, enum session_result *r)
 
 	print_right_answer(st, q);
 	for (;;) {
-		out = read_answer(st, _("Did you get it right? (y/n) "), 0, yn, &line);
+		out = read_answer(st, _("Did you get it right? (y/n) "), 0, yn, false, &line);
 		if (out != OUT_ANSWER)
 			return out;
 		v = answer_judge_word(line);
@@ -472,7 +477,7 @@ ask(struct study *st)
 		deadline = st->exam_deadline;
 	else if (!st->no_time)
 		deadline = start + (int64_t)(st->time ? st->time : q->time) * NSEC;
-	out = read_answer(st, _("Answer> "), deadline, words, &line);
+	out = read_answer(st, _("Answer> "), deadline, words, true, &line);
 	secs = (double)(prompt_now() - start) / 1e9;
 	if (out == OUT_STOP || out == OUT_FAIL) {
 		mem_free(line);
@@ -517,7 +522,7 @@ ask(struct study *st)
 	print_explanation(st, q);
 	if (st->tty && st->index + 1 < st->nq) {
 		putchar('\n');
-		out = read_answer(st, _("Enter: next question, Ctrl-D: stop "), 0, NULL, &line);
+		out = read_answer(st, _("Enter: next question, Ctrl-D: stop "), 0, NULL, false, &line);
 		mem_free(line);
 		if (out != OUT_ANSWER)
 			return out;
@@ -591,7 +596,7 @@ print_summary(struct study *st)
 	if (st->have_book)
 		printf(_("Wrong-answer book: %zu added, %zu removed, %zu in it\n"),
 		       st->book_added, st->book_removed, st->book.n);
-	if (!st->review)
+	if (!st->review && st->sel.order == SELECT_SHUFFLED)
 		printf(_("Seed %llu (--seed %llu repeats this order)\n"),
 		       (unsigned long long)st->sel.seed, (unsigned long long)st->sel.seed);
 }
