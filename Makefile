@@ -140,12 +140,16 @@ tmux: $(BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory SANITIZE= all
-	@$(MAKE) --no-print-directory build/bench/yamlscan build/bench/measure
+	@$(MAKE) --no-print-directory build/bench/yamlscan build/bench/measure build/bench/timer
 	@sh bench/run.sh ./jingsai build/bench/yamlscan build/bench/measure
 
 build/bench/yamlscan: bench/yamlscan.c
 	@mkdir -p build/bench
 	$(CC) -std=c11 -O2 $(WARN) $$($(PKG_CONFIG) --cflags yaml-0.1) -o $@ $< $$($(PKG_CONFIG) --libs yaml-0.1)
+
+build/bench/timer: bench/timer.c build/rel/libjingsai.a
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< build/rel/libjingsai.a $(PC_LIBS)
 
 build/bench/measure: bench/measure.c
 	@mkdir -p build/bench

@@ -152,17 +152,30 @@ draw_question(void *ctx)
 
 	if (st->tty)
 		fputs("\033[H\033[2J", stdout);
-	/* TRANSLATORS: "Question 3 of 20". */
-	printf(_("%sQuestion %zu of %zu%s"), paint(st, BOLD), st->index + 1, st->nq,
-	       paint(st, RESET));
-	printf(" · %s", type_label(q->type));
-	if (q->category)
-		printf(" · %s", q->category);
-	if (d)
-		printf(" · %s", d);
-	printf(" · ");
-	printf(ngettext("%d point", "%d points", (unsigned long)q->points), q->points);
-	putchar('\n');
+	{
+		/* The header wraps like everything else: a narrow window must
+		 * not scroll the question off its top. */
+		char head[512];
+		int n;
+
+		/* TRANSLATORS: "Question 3 of 20". */
+		n = snprintf(head, sizeof(head), _("Question %zu of %zu"), st->index + 1, st->nq);
+		n += snprintf(head + n, sizeof(head) - (size_t)n, " · %s", type_label(q->type));
+		if (q->category && n < (int)sizeof(head))
+			n += snprintf(head + n, sizeof(head) - (size_t)n, " · %s", q->category);
+		if (d && n < (int)sizeof(head))
+			n += snprintf(head + n, sizeof(head) - (size_t)n, " · %s", d);
+		if (n < (int)sizeof(head)) {
+			n += snprintf(head + n, sizeof(head) - (size_t)n, " · ");
+			if (n < (int)sizeof(head))
+				snprintf(head + n, sizeof(head) - (size_t)n,
+					 ngettext("%d point", "%d points", (unsigned long)q->points),
+					 q->points);
+		}
+		fputs(paint(st, BOLD), stdout);
+		print_wrapped(st, head, 0);
+		fputs(paint(st, RESET), stdout);
+	}
 	if (st->tty)
 		putchar('\n');
 	print_wrapped(st, q->text, 0);
