@@ -114,6 +114,11 @@ text_fold_char(const char *s, size_t n, char *out, size_t *outlen)
 		*outlen = 0;
 		return 0;
 	}
+	if ((unsigned char)s[0] < 0x80) { /* the common case, without decoding */
+		out[0] = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] + ('a' - 'A') : s[0]);
+		*outlen = 1;
+		return 1;
+	}
 	len = text_decode(s, n, &cp);
 	if (len == 0) {
 		out[0] = s[0]; /* an invalid byte is a character of its own */
