@@ -51,6 +51,10 @@ LIBCORE  := $(BUILD)/libjingsai.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
+# Per-test link flags, LDFLAGS_test_<name>: test_atomic wraps the system calls
+# of a file replacement to make each of them fail in turn.
+LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,--wrap=rename
+
 BIN      := jingsai
 ifeq ($(SANITIZE),1)
 BIN      := $(BUILD)/jingsai
@@ -86,7 +90,7 @@ $(BIN): $(MAIN_OBJ) $(LIBCORE)
 $(BUILD)/tests/%: tests/%.c $(LIBCORE) $(wildcard tests/*.h) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests -o $@ $< $(LIBCORE) \
-	  $(SAN_LDFLAGS) $(LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS)
+	  $(SAN_LDFLAGS) $(LDFLAGS) $(LDFLAGS_$*) $(CMOCKA_LIBS) $(PC_LIBS)
 
 $(BUILD):
 	@mkdir -p $@
