@@ -22,8 +22,7 @@
 #include "i18n.h"
 
 /* Store a malloc'd formatted message in *err (when err is not NULL). */
-static void __attribute__((format(printf, 2, 3)))
-set_err(char **err, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) set_err(char **err, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

@@ -48,15 +48,14 @@ struct book_rec {
 
 /* What is wrong with a damaged file: the line (0 = the whole file) and why. */
 struct damage {
-	size_t line;
+	char loc[32]; /* ":LINE:" after the path, or ":" for the whole file */
 	char what[200];
 };
 
 /* ---- messages -------------------------------------------------------- */
 
 /* Store a malloc'd formatted message in *err (when err is not NULL). */
-static void __attribute__((format(printf, 2, 3)))
-set_err(char **err, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) set_err(char **err, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -81,7 +80,10 @@ damaged(struct damage *d, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
-	d->line = line;
+	if (line > 0)
+		snprintf(d->loc, sizeof d->loc, ":%zu:", line);
+	else
+		strcpy(d->loc, ":");
 	va_start(ap, fmt);
 	vsnprintf(d->what, sizeof d->what, fmt, ap);
 	va_end(ap);
@@ -163,8 +165,10 @@ free_entries(struct book_entry *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		mem_free(v[i].id);
+		mem_free(v[i].extra);
+	}
 	mem_free(v);
 }
 
@@ -186,6 +190,7 @@ apply(struct book_entry **v, size_t *n, size_t *cap, const char *id, int right, 
 		e.wrong = 1;
 		e.streak = 0;
 		e.added = e.last = now;
+		e.extra = NULL;
 		if (insert_at(v, n, cap, i, &e) != 0) {
 			mem_free(e.id);
 			return -1;
@@ -204,6 +209,7 @@ apply(struct book_entry **v, size_t *n, size_t *cap, const char *id, int right, 
 		p->streak++;
 	if (p->streak >= LEAVE_STREAK) {
 		mem_free(p->id);
+		mem_free(p->extra);
 		memmove(p, p + 1, (*n - i - 1) * sizeof *p);
 		(*n)--;
 	}
@@ -262,7 +268,7 @@ static int
 parse_line(const char *s, size_t n, size_t lineno, struct book_entry *e, struct damage *d)
 {
 	static const char *const names[] = {"wrong", "streak", "added", "last"};
-	const char *f[5], *end = s + n, *tab;
+	const char *f[5], *end = s + n, *tab = NULL, *extra;
 	size_t fl[5], k = 0;
 	unsigned long long v[4];
 	char q[40];
@@ -282,6 +288,11 @@ parse_line(const char *s, size_t n, size_t lineno, struct book_entry *e, struct 
 		damaged(d, lineno, _("expected 5 fields separated by tabs, found %zu"), k);
 		return 1;
 	}
+	extra = tab != NULL ? s : NULL;
+	if (extra != NULL && memchr(extra, '\0', (size_t)(end - extra)) != NULL) {
+		damaged(d, lineno, _("the line holds a NUL byte"));
+		return 1;
+	}
 	if (!id_valid(f[0], fl[0])) {
 		damaged(d, lineno, _("'%s' is not a question id"), quote(q, f[0], fl[0]));
 		return 1;
@@ -294,10 +305,18 @@ parse_line(const char *s, size_t n, size_t lineno, struct book_entry *e, struct 
 		}
 	}
 	e->id = mem_alloc(fl[0] + 1);
-	if (e->id == NULL)
+	e->extra = extra != NULL ? mem_alloc((size_t)(end - extra) + 1) : NULL;
+	if (e->id == NULL || (extra != NULL && e->extra == NULL)) {
+		mem_free(e->id);
+		mem_free(e->extra);
 		return -1;
+	}
 	memcpy(e->id, f[0], fl[0]);
 	e->id[fl[0]] = '\0';
+	if (extra != NULL) {
+		memcpy(e->extra, extra, (size_t)(end - extra));
+		e->extra[end - extra] = '\0';
+	}
 	e->wrong = (unsigned)v[0];
 	e->streak = (unsigned)v[1];
 	e->added = (long long)v[2];
@@ -307,8 +326,7 @@ parse_line(const char *s, size_t n, size_t lineno, struct book_entry *e, struct 
 
 /* Parse a whole file into a sorted entry array: 0, 1 (damaged: d), -1 (memory). */
 static int
-parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap,
-      struct damage *d)
+parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap, struct damage *d)
 {
 	const char *p = buf, *end = buf + len, *nl;
 	size_t lineno = 0, ll, i;
@@ -333,8 +351,9 @@ parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap
 				return 1;
 		}
 		if (nl == NULL) {
-			damaged(d, lineno, _("the line is cut short (the file does not end with "
-					     "a newline)"));
+			damaged(d, lineno,
+				_("the line is cut short (the file does not end with "
+				  "a newline)"));
 			return 1;
 		}
 		if (lineno > 1 && ll > 0) {
@@ -348,6 +367,7 @@ parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap
 					damaged(d, lineno, _("'%s' appears twice"),
 						quote(q, e.id, strlen(e.id)));
 					mem_free(e.id);
+					mem_free(e.extra);
 					return 1;
 				}
 			} else {
@@ -355,6 +375,7 @@ parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap
 			}
 			if (insert_at(v, n, cap, i, &e) != 0) {
 				mem_free(e.id);
+				mem_free(e.extra);
 				return -1;
 			}
 		}
@@ -384,8 +405,9 @@ read_book(const char *path, struct book_entry **v, size_t *n, size_t *cap, struc
 	if (fstat(fd, &st) != 0)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
-		damaged(d, 0, S_ISDIR(st.st_mode) ? _("it is a directory, not a file")
-						  : _("it is not a regular file"));
+		damaged(d, 0,
+			S_ISDIR(st.st_mode) ? _("it is a directory, not a file")
+					    : _("it is not a regular file"));
 		close(fd);
 		return 1;
 	}
@@ -401,8 +423,9 @@ read_book(const char *path, struct book_entry **v, size_t *n, size_t *cap, struc
 	for (;;) {
 		if (len == bcap) { /* the file grew while being read */
 			if (bcap > (size_t)MAX_SIZE) {
-				damaged(d, 0, _("it is larger than %ld MiB, too large for a "
-						"wrong-answer book"),
+				damaged(d, 0,
+					_("it is larger than %ld MiB, too large for a "
+					  "wrong-answer book"),
 					MAX_SIZE / 1024 / 1024);
 				mem_free(buf);
 				close(fd);
@@ -457,7 +480,8 @@ set_aside(const char *path, char **to)
 	int k;
 
 	*to = NULL;
-	if (localtime_r(&t, &tm) == NULL || strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
 		strcpy(stamp, "00000000-000000");
 	if ((*to = mem_alloc(sz)) == NULL)
 		return -1;
@@ -609,14 +633,16 @@ serialize(const struct book_entry *v, size_t n, size_t *len)
 		return NULL;
 	*len = (size_t)sprintf(buf, "%s%s\n", HEADER_START, VERSION);
 	for (i = 0; i < n; i++) {
-		/* id, four numbers of at most 20 digits, tabs, newline */
-		need = *len + strlen(v[i].id) + 4 * 21 + 2;
+		/* id, four numbers of at most 20 digits, tabs, extra, newline */
+		need = *len + strlen(v[i].id) + 4 * 21 + 2 +
+		       (v[i].extra != NULL ? strlen(v[i].extra) + 1 : 0);
 		if (mem_grow((void **)&buf, &cap, need, 1) != 0) {
 			mem_free(buf);
 			return NULL;
 		}
-		k = snprintf(buf + *len, cap - *len, "%s\t%u\t%u\t%lld\t%lld\n", v[i].id,
-			     v[i].wrong, v[i].streak, v[i].added, v[i].last);
+		k = snprintf(buf + *len, cap - *len, "%s\t%u\t%u\t%lld\t%lld%s%s\n", v[i].id,
+			     v[i].wrong, v[i].streak, v[i].added, v[i].last,
+			     v[i].extra != NULL ? "\t" : "", v[i].extra != NULL ? v[i].extra : "");
 		*len += (size_t)k;
 	}
 	return buf;
@@ -685,6 +711,9 @@ book_open(struct book *b, const char *dir, char **err)
 	b->dir = mem_strdup(dir);
 	b->path = join(dir, BOOK_FILE);
 	if (b->dir == NULL || b->path == NULL) {
+		mem_free(b->dir);
+		mem_free(b->path);
+		b->dir = b->path = NULL; /* book_save then says the book is not open */
 		set_err(err, _("out of memory"));
 		return -1;
 	}
@@ -700,14 +729,14 @@ book_open(struct book *b, const char *dir, char **err)
 		set_err(err, _("cannot read %s: %s"), b->path, strerror(errno));
 	} else if (r > 0) {
 		if (set_aside(b->path, &to) != 0) {
-			set_err(err, _("%s:%zu: %s; it could not be moved aside: %s"), b->path,
-				d.line, d.what, strerror(errno));
+			set_err(err, _("%s%s %s; it could not be moved aside: %s"), b->path, d.loc,
+				d.what, strerror(errno));
 			r = -1;
 		} else {
 			set_err(err,
-				_("%s:%zu: %s; the file was moved to %s and the wrong-answer book "
+				_("%s%s %s; the file was moved to %s and the wrong-answer book "
 				  "starts empty"),
-				b->path, d.line, d.what, to);
+				b->path, d.loc, d.what, to);
 			mem_free(to);
 		}
 	} else {
@@ -768,7 +797,7 @@ book_save(struct book *b, char **err)
 
 	if (err != NULL)
 		*err = NULL;
-	if (b == NULL || b->path == NULL) {
+	if (b == NULL || b->path == NULL || b->dir == NULL) {
 		set_err(err, _("the wrong-answer book is not open"));
 		return -1;
 	}
@@ -790,9 +819,10 @@ book_save(struct book *b, char **err)
 		/* Damaged since book_open: keep it aside and save this session's copy
 		 * (what book_open read, with this session's answers). */
 		if (set_aside(b->path, &to) != 0) {
-			set_err(err, _("%s:%zu: %s; it could not be moved aside (%s), so the "
-				       "wrong-answer book was not saved"),
-				b->path, d.line, d.what, strerror(errno));
+			set_err(err,
+				_("%s%s %s; it could not be moved aside (%s), so the "
+				  "wrong-answer book was not saved"),
+				b->path, d.loc, d.what, strerror(errno));
 			goto out;
 		}
 		out = b->entries;
@@ -818,8 +848,8 @@ book_save(struct book *b, char **err)
 		target = realpath(b->path, NULL);
 	if (atomic_write(target != NULL ? target : b->path, text, len, 0600, &werr) != 0) {
 		if (r > 0)
-			set_err(err, _("%s:%zu: %s; the file was moved to %s, and then: %s"),
-				b->path, d.line, d.what, to, werr != NULL ? werr : strerror(ENOMEM));
+			set_err(err, _("%s%s %s; the file was moved to %s, and then: %s"), b->path,
+				d.loc, d.what, to, werr != NULL ? werr : strerror(ENOMEM));
 		else if (err != NULL) {
 			*err = werr;
 			werr = NULL;
@@ -840,9 +870,9 @@ book_save(struct book *b, char **err)
 	status = 0;
 	if (r > 0) {
 		set_err(err,
-			_("%s:%zu: %s; the file was moved to %s and the wrong-answer book was "
+			_("%s%s %s; the file was moved to %s and the wrong-answer book was "
 			  "saved from this session's copy"),
-			b->path, d.line, d.what, to);
+			b->path, d.loc, d.what, to);
 		status = 1;
 	} else if (b->lost) {
 		set_err(err, _("out of memory: some answers of this session could not be kept "

@@ -15,9 +15,11 @@
 
 struct book_entry {
 	char *id;
-	unsigned wrong;       /* times answered wrong */
-	unsigned streak;      /* right answers in a row since the last wrong one */
+	unsigned wrong;        /* times answered wrong */
+	unsigned streak;       /* right answers in a row since the last wrong one */
 	long long added, last; /* unix seconds: entered the book, last answered */
+	char *extra;           /* columns after the fifth (a newer jingsai's), written back as
+				  they were; NULL when there are none */
 };
 
 struct book_rec; /* one answer recorded in this session (book.c) */

@@ -42,9 +42,9 @@ static struct {
 	int calls[F_N];   /* calls since arming */
 	int fail_at[F_N]; /* call number (0-based) that fails, or -1 */
 	int fail_errno[F_N];
-	size_t chunk;      /* write at most this many bytes per call (0: all) */
-	int eintr;         /* every other write is interrupted before writing */
-	long write_bytes;  /* bytes the real write took */
+	size_t chunk;     /* write at most this many bytes per call (0: all) */
+	int eintr;        /* every other write is interrupted before writing */
+	long write_bytes; /* bytes the real write took */
 } inj;
 
 ssize_t __real_write(int fd, const void *buf, size_t n);
