@@ -340,6 +340,10 @@ parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap
 	}
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) /* an editor's BOM */
 		p += 3;
+	if (p == end) {
+		damaged(d, 0, _("the file is empty"));
+		return 1;
+	}
 	while (p < end) {
 		lineno++;
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -418,6 +422,7 @@ read_book(const char *path, struct book_entry **v, size_t *n, size_t *cap, struc
 		return 1;
 	}
 	bcap = (size_t)st.st_size + 1;
+	errno = ENOMEM; /* mem_alloc need not set it */
 	if ((buf = mem_alloc(bcap)) == NULL)
 		goto fail;
 	for (;;) {
@@ -431,8 +436,10 @@ read_book(const char *path, struct book_entry **v, size_t *n, size_t *cap, struc
 				close(fd);
 				return 1;
 			}
-			if ((nb = mem_realloc(buf, bcap * 2)) == NULL)
+			if ((nb = mem_realloc(buf, bcap * 2)) == NULL) {
+				errno = ENOMEM;
 				goto fail;
+			}
 			buf = nb;
 			bcap *= 2;
 		}
@@ -483,8 +490,10 @@ set_aside(const char *path, char **to)
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
 		strcpy(stamp, "00000000-000000");
-	if ((*to = mem_alloc(sz)) == NULL)
+	if ((*to = mem_alloc(sz)) == NULL) {
+		errno = ENOMEM;
 		return -1;
+	}
 	for (k = 1; k < 1000; k++) {
 		if (k == 1)
 			snprintf(*to, sz, "%s.damaged-%s", path, stamp);
@@ -513,14 +522,20 @@ make_dirs(const char *dir)
 	char *p, *s;
 	int e;
 
+	if (*dir == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
 	if (stat(dir, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return 0;
 		errno = ENOTDIR;
 		return -1;
 	}
-	if ((p = mem_strdup(dir)) == NULL)
+	if ((p = mem_strdup(dir)) == NULL) {
+		errno = ENOMEM;
 		return -1;
+	}
 	for (s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;

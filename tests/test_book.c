@@ -240,6 +240,24 @@ test_save_and_reopen(void **state)
 	book_free(&c);
 }
 
+/* A relative directory is taken from the working directory. */
+static void
+test_relative_dir(void **state)
+{
+	struct fixture *f = *state;
+	char cwd[4096];
+	struct book b;
+
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(f->tmp), 0);
+	open_ok(&b, "rel/jingsai");
+	book_record(&b, "q", 0, 3);
+	save_ok(&b);
+	book_free(&b);
+	assert_int_equal(chdir(cwd), 0);
+	assert_file(fs_path(f->tmp, "rel/jingsai/book.tsv"), HEADER "q\t1\t0\t3\t3\n");
+}
+
 /* No book yet is an empty book; saving without answers writes nothing, and
  * an existing file is left exactly as it is. */
 static void
@@ -348,6 +366,7 @@ static const struct damage_case damage_cases[] = {
 	 "book.tsv:1:", "version 2 of the format"},
 	{"binary garbage", NULL, 4096, "book.tsv:1:", "not a wrong-answer book"},
 	{"empty file", "", 0, "book.tsv: ", "the file is empty"},
+	{"only a BOM", "\xef\xbb\xbf", 0, "book.tsv: ", "the file is empty"},
 };
 
 /* Bytes of no format, NULs and invalid UTF-8 included (a fixed sequence). */
@@ -649,6 +668,10 @@ test_failed_save_keeps_answers(void **state)
 	free(err);
 	assert_int_equal(b.n, 0);
 	book_free(&b);
+	assert_int_equal(book_open(&b, "", &err), -1);
+	assert_non_null(strstr(err, strerror(ENOENT)));
+	free(err);
+	book_free(&b);
 	/* A file that cannot be read is an error, not an empty book, and it is
 	 * left where it is. */
 	assert_int_equal(unlink(fs_path(f->dir, "book.tsv")), 0);
@@ -807,18 +830,24 @@ test_out_of_memory(void **state)
 int
 main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_two_in_a_row),       T(test_sorted_and_invalid_ids),
-		T(test_save_and_reopen),    T(test_missing_and_nothing_to_save),
-		T(test_forward_compatible), T(test_damaged_files),
-		T(test_not_a_file),         T(test_damaged_before_save),
-		T(test_stale_temp_files),   T(test_two_sessions_interleaved),
-		T(test_processes_at_once),  T(test_failed_save_keeps_answers),
-		T(test_symlink_followed),   T(test_default_dir),
-		T(test_out_of_memory),
+		cmocka_unit_test_setup_teardown(test_two_in_a_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sorted_and_invalid_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relative_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_and_nothing_to_save, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forward_compatible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_before_save, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_temp_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_sessions_interleaved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_processes_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_save_keeps_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_default_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
 	};
-#undef T
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
 }
