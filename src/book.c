@@ -324,67 +324,111 @@ parse_line(const char *s, size_t n, size_t lineno, struct book_entry *e, struct 
 	return 0;
 }
 
-/* Parse a whole file into a sorted entry array: 0, 1 (damaged: d), -1 (memory). */
-static int
-parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap, struct damage *d)
-{
-	const char *p = buf, *end = buf + len, *nl;
-	size_t lineno = 0, ll, i;
+/* An entry as parsed, with its line for messages about duplicates. */
+struct parsed {
 	struct book_entry e;
-	int r, found;
-	char q[40];
+	size_t line;
+};
 
-	if (len == 0) {
-		damaged(d, 0, _("the file is empty"));
-		return 1;
-	}
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) /* an editor's BOM */
-		p += 3;
-	if (p == end) {
-		damaged(d, 0, _("the file is empty"));
-		return 1;
-	}
+static int
+cmp_parsed(const void *a, const void *b)
+{
+	const struct parsed *x = a, *y = b;
+	int c = strcmp(x->e.id, y->e.id);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Parse the lines of a file after its header into pl (in file order); 0, 1
+ * (damaged: d), -1 (memory).  *sorted says whether the ids came in order. */
+static int
+parse_lines(const char *p, const char *end, struct parsed **pl, size_t *n, size_t *cap, int *sorted,
+	    struct damage *d)
+{
+	const char *nl;
+	size_t lineno = 0, ll;
+	struct book_entry e;
+	int r;
+
+	*sorted = 1;
 	while (p < end) {
 		lineno++;
 		nl = memchr(p, '\n', (size_t)(end - p));
 		ll = (size_t)((nl != NULL ? nl : end) - p);
 		if (ll > 0 && p[ll - 1] == '\r')
 			ll--;
-		if (lineno == 1) {
-			if (parse_header(p, ll, d) != 0)
-				return 1;
-		}
+		if (lineno == 1 && parse_header(p, ll, d) != 0)
+			return 1;
 		if (nl == NULL) {
 			damaged(d, lineno,
-				_("the line is cut short (the file does not end with "
-				  "a newline)"));
+				_("the line is cut short (the file does not end with a newline)"));
 			return 1;
 		}
-		if (lineno > 1 && ll > 0) {
-			r = parse_line(p, ll, lineno, &e, d);
-			if (r != 0)
+		if (lineno > 1 && ll > 0) { /* blank lines are skipped */
+			if ((r = parse_line(p, ll, lineno, &e, d)) != 0)
 				return r;
-			/* Files are written sorted: appending is the usual case. */
-			if (*n > 0 && strcmp(e.id, (*v)[*n - 1].id) <= 0) {
-				i = search(*v, *n, e.id, &found);
-				if (found) {
-					damaged(d, lineno, _("'%s' appears twice"),
-						quote(q, e.id, strlen(e.id)));
-					mem_free(e.id);
-					mem_free(e.extra);
-					return 1;
-				}
-			} else {
-				i = *n;
-			}
-			if (insert_at(v, n, cap, i, &e) != 0) {
+			if (mem_grow((void **)pl, cap, *n + 1, sizeof **pl) != 0) {
 				mem_free(e.id);
 				mem_free(e.extra);
 				return -1;
 			}
+			if (*n > 0 && strcmp(e.id, (*pl)[*n - 1].e.id) <= 0)
+				*sorted = 0;
+			(*pl)[*n].e = e;
+			(*pl)[*n].line = lineno;
+			(*n)++;
 		}
 		p = nl + 1;
 	}
+	return 0;
+}
+
+/* Parse a whole file into a sorted entry array: 0, 1 (damaged: d), -1
+ * (memory).  Files are written sorted; one edited by hand may not be, and is
+ * sorted here (not by insertion, which is quadratic on a reversed file). */
+static int
+parse(const char *buf, size_t len, struct book_entry **v, size_t *n, size_t *cap, struct damage *d)
+{
+	const char *p = buf, *end = buf + len;
+	struct parsed *pl = NULL;
+	size_t np = 0, pcap = 0, i;
+	int r, sorted;
+	char q[40];
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) /* an editor's BOM */
+		p += 3;
+	if (p == end) {
+		damaged(d, 0, _("the file is empty"));
+		return 1;
+	}
+	r = parse_lines(p, end, &pl, &np, &pcap, &sorted, d);
+	if (r == 0 && !sorted)
+		qsort(pl, np, sizeof *pl, cmp_parsed);
+	for (i = 1; r == 0 && i < np; i++) {
+		if (strcmp(pl[i].e.id, pl[i - 1].e.id) == 0) {
+			damaged(d, pl[i].line, _("'%s' appears twice"),
+				quote(q, pl[i].e.id, strlen(pl[i].e.id)));
+			r = 1;
+		}
+	}
+	if (r == 0 && np > 0) {
+		if (mem_grow((void **)v, cap, np, sizeof **v) != 0)
+			r = -1;
+	}
+	if (r != 0) {
+		for (i = 0; i < np; i++) {
+			mem_free(pl[i].e.id);
+			mem_free(pl[i].e.extra);
+		}
+		mem_free(pl);
+		return r;
+	}
+	for (i = 0; i < np; i++)
+		(*v)[i] = pl[i].e;
+	*n = np;
+	mem_free(pl);
 	return 0;
 }
 

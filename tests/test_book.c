@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "book.h"
@@ -320,6 +321,47 @@ test_forward_compatible(void **state)
 			      "mid\t3\t0\t7\t8\t\n"
 			      "zeta\t2\t0\t1\t10\tnote\tmore\n");
 	book_free(&b);
+}
+
+/* A large file in reverse order (edited by hand, or by a script) loads in
+ * linear-logarithmic time and comes out sorted; a duplicate far apart is
+ * still found. */
+static void
+test_large_unsorted(void **state)
+{
+	enum { N = 100000 };
+	struct fixture *f = *state;
+	struct timespec t0, t1;
+	size_t cap = N * 40 + 64, len, i;
+	char *text = malloc(cap), *err = NULL;
+	struct book b;
+	double secs;
+
+	assert_non_null(text);
+	assert_int_equal(mkdir(fs_path(f->tmp, "share"), 0700), 0);
+	assert_int_equal(mkdir(f->dir, 0700), 0);
+	len = (size_t)sprintf(text, "%s", HEADER);
+	for (i = N; i-- > 0;)
+		len += (size_t)sprintf(text + len, "q%06zu\t1\t0\t%zu\t%zu\n", i, i, i);
+	assert_int_equal(fs_write(fs_path(f->dir, "book.tsv"), text, len), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	open_ok(&b, f->dir);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (secs > 5)
+		fail_msg("%d entries in reverse order took %.1f s to load", N, secs);
+	assert_int_equal(b.n, N);
+	for (i = 0; i < N; i++)
+		assert_int_equal(b.entries[i].added, (long long)i);
+	book_free(&b);
+	/* The same id on the second and the last line. */
+	len += (size_t)sprintf(text + len, "q%06d\t1\t0\t1\t1\n", N - 1);
+	assert_int_equal(fs_write(fs_path(f->dir, "book.tsv"), text, len), 0);
+	assert_int_equal(book_open(&b, f->dir, &err), 1);
+	assert_non_null(strstr(err, "book.tsv:100002: 'q099999' appears twice"));
+	free(err);
+	book_free(&b);
+	free(text);
 }
 
 /* ---- damaged files ---------------------------------------------------- */
@@ -837,6 +879,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_relative_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_and_nothing_to_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forward_compatible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_unsorted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_before_save, setup, teardown),
