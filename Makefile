@@ -52,8 +52,9 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 # Per-test link flags, LDFLAGS_test_<name>: test_atomic wraps the system calls
-# of a file replacement to make each of them fail in turn.
+# of a file replacement to make each of them fail in turn, test_book fsync.
 LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,--wrap=rename
+LDFLAGS_test_book := -Wl,--wrap=fsync
 
 BIN      := jingsai
 ifeq ($(SANITIZE),1)

@@ -707,6 +707,33 @@ serialize(const struct book_entry *v, size_t n, size_t *len)
 	return buf;
 }
 
+/* Whether path holds exactly data[0..len). */
+static int
+holds(const char *path, const char *data, size_t len)
+{
+	char buf[4096];
+	size_t off = 0;
+	ssize_t got;
+	int fd, same = 1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return 0;
+	while (same) {
+		got = read(fd, buf, sizeof buf);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			same = got == 0 && off == len;
+			break;
+		}
+		if ((size_t)got > len - off || memcmp(buf, data + off, (size_t)got) != 0)
+			same = 0;
+		off += (size_t)got;
+	}
+	close(fd);
+	return same;
+}
+
 static void
 clear_log(struct book *b)
 {
@@ -852,7 +879,7 @@ book_save(struct book *b, char **err)
 	struct stat st;
 	size_t n = 0, cap = 0, len, i, nout;
 	char *text = NULL, *to = NULL, *target = NULL, *werr = NULL;
-	int fd, r, status = -1;
+	int fd, r, status = -1, failed = 0;
 
 	if (err != NULL)
 		*err = NULL;
@@ -906,15 +933,20 @@ book_save(struct book *b, char **err)
 	if (lstat(b->path, &st) == 0 && S_ISLNK(st.st_mode))
 		target = realpath(b->path, NULL);
 	if (atomic_write(target != NULL ? target : b->path, text, len, 0600, &werr) != 0) {
-		if (r > 0)
+		if (r > 0) {
 			set_err(err, _("%s%s %s; the file was moved to %s, and then: %s"), b->path,
 				d.loc, d.what, to, werr != NULL ? werr : strerror(ENOMEM));
-		else if (err != NULL) {
+		} else if (err != NULL) {
 			*err = werr;
 			werr = NULL;
 		}
 		free(werr);
-		goto out;
+		/* Only the directory's fsync failed when the new book is in place:
+		 * then this session's answers are in it and must not be replayed
+		 * by another save. */
+		if (!holds(target != NULL ? target : b->path, text, len))
+			goto out;
+		failed = 1;
 	}
 
 	if (r == 0) {
@@ -927,7 +959,9 @@ book_save(struct book *b, char **err)
 	}
 	clear_log(b);
 	status = 0;
-	if (r > 0) {
+	if (failed) {
+		status = -1; /* the message is set */
+	} else if (r > 0) {
 		set_err(err,
 			_("%s%s %s; the file was moved to %s and the wrong-answer book was "
 			  "saved from this session's copy"),

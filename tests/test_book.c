@@ -33,6 +33,29 @@
 	"book.tsv.damaged-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]" \
 	"*"
 
+/* fsync is wrapped (LDFLAGS_test_book): it can be made to fail once for a
+ * regular file or for a directory. */
+int __real_fsync(int fd);
+int __wrap_fsync(int fd);
+static int fail_fsync_file, fail_fsync_dir; /* errno to fail with, once */
+
+int
+__wrap_fsync(int fd)
+{
+	struct stat st;
+	int *which;
+
+	if (fstat(fd, &st) == 0) {
+		which = S_ISDIR(st.st_mode) ? &fail_fsync_dir : &fail_fsync_file;
+		if (*which != 0) {
+			errno = *which;
+			*which = 0;
+			return -1;
+		}
+	}
+	return __real_fsync(fd);
+}
+
 struct fixture {
 	char *tmp; /* the test's temporary directory */
 	char *dir; /* the book's directory inside it (not created) */
@@ -731,6 +754,49 @@ test_failed_save_keeps_answers(void **state)
 	assert_int_equal(fs_count(f->dir, "book.tsv", NULL, 0), 1);
 }
 
+/* A save whose write fails leaves the old book and keeps the answers for
+ * the next try; one where only the directory's fsync fails has written the
+ * book, and the next save must not count the same answers again. */
+static void
+test_save_fails_on_disk(void **state)
+{
+	struct fixture *f = *state;
+	char *err = NULL;
+	struct book b, c;
+
+	open_ok(&b, f->dir);
+	book_record(&b, "old", 0, 1);
+	save_ok(&b);
+	book_record(&b, "x", 0, 5);
+	fail_fsync_file = EIO;
+	assert_int_equal(book_save(&b, &err), -1);
+	assert_int_equal(fail_fsync_file, 0); /* the injected failure was met */
+	assert_non_null(strstr(err, strerror(EIO)));
+	free(err);
+	assert_file(b.path, HEADER "old\t1\t0\t1\t1\n");
+	assert_int_equal(fs_count(f->dir, ".", NULL, 0), 0);
+	save_ok(&b);
+	assert_file(b.path, HEADER "old\t1\t0\t1\t1\n"
+				   "x\t1\t0\t5\t5\n");
+
+	book_record(&b, "x", 0, 6);
+	fail_fsync_dir = EIO;
+	assert_int_equal(book_save(&b, &err), -1);
+	assert_int_equal(fail_fsync_dir, 0);
+	assert_non_null(strstr(err, "directory"));
+	free(err);
+	assert_file(b.path, HEADER "old\t1\t0\t1\t1\n"
+				   "x\t2\t0\t5\t6\n");
+	save_ok(&b);
+	book_record(&b, "old", 1, 7);
+	save_ok(&b);
+	book_free(&b);
+	open_ok(&c, f->dir);
+	assert_entry(&c, "x", 2, 0, 5, 6);
+	assert_entry(&c, "old", 1, 1, 1, 7);
+	book_free(&c);
+}
+
 /* A book.tsv that is a symbolic link is written where it points. */
 static void
 test_symlink_followed(void **state)
@@ -887,6 +953,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_two_sessions_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_processes_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_save_keeps_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_fails_on_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlink_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
