@@ -66,7 +66,8 @@ const struct book_entry *book_find(const struct book *b, const char *id);
  * it, write it atomically, unlock.  So two sessions practising at once both
  * keep their results.  Afterwards b holds what was written.  0 or -1 with
  * *err (malloc'd, caller frees; the session's records are kept for another
- * try).  Also 1 with *err when the file on disk had been damaged since
+ * try unless the new file is in place, as when only the directory's fsync
+ * failed).  Also 1 with *err when the file on disk had been damaged since
  * book_open: it is set aside as book_open does and the book is saved from
  * memory. */
 int book_save(struct book *b, char **err);
