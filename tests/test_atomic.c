@@ -164,6 +164,7 @@ teardown(void **state)
 
 	inject_reset();
 	chmod(dir, 0700);
+	umount2(fs_path(dir, "small"), MNT_DETACH); /* left mounted by a failed test */
 	fs_rmtree(dir);
 	free(dir);
 	return 0;
