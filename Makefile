@@ -57,6 +57,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LINGUAS  := zh_CN
 MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/jingsai.mo)
 
+# Per-test link flags, LDFLAGS_test_<name>: test_atomic wraps the system calls
+# of a file replacement to make each of them fail in turn, test_book fsync.
+LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,--wrap=rename
+LDFLAGS_test_book := -Wl,--wrap=fsync
+
 BIN      := jingsai
 ifeq ($(SANITIZE),1)
 BIN      := $(BUILD)/jingsai
@@ -95,7 +100,7 @@ $(BIN): $(MAIN_OBJ) $(LIBCORE)
 $(BUILD)/tests/%: tests/%.c $(LIBCORE) $(wildcard tests/*.h) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests -o $@ $< $(LIBCORE) \
-	  $(SAN_LDFLAGS) $(LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS)
+	  $(SAN_LDFLAGS) $(LDFLAGS) $(LDFLAGS_$*) $(CMOCKA_LIBS) $(PC_LIBS)
 
 $(BUILD):
 	@mkdir -p $@
