@@ -200,7 +200,7 @@ session_write_report(const struct session *s, const char *path, char **err)
 	*err = NULL;
 	fp = open_memstream(&data, &len);
 	if (fp == NULL) {
-		*err = mem_strdup("out of memory");
+		*err = strdup("out of memory");
 		return -1;
 	}
 	if (kind == 1)
@@ -209,7 +209,7 @@ session_write_report(const struct session *s, const char *path, char **err)
 		session_write_markdown(s, fp);
 	if (fclose(fp) != 0) {
 		free(data);
-		*err = mem_strdup("out of memory");
+		*err = strdup("out of memory");
 		return -1;
 	}
 	r = atomic_write(path, data, len, 0644, err);

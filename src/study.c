@@ -227,6 +227,7 @@ book_note(struct study *st, const struct question *q, bool right)
 {
 	char *err = NULL;
 	bool was, is;
+	int r;
 
 	if (!st->have_book)
 		return;
@@ -236,12 +237,17 @@ book_note(struct study *st, const struct question *q, bool right)
 	st->book_added += !was && is;
 	st->book_removed += was && !is;
 	/* Saved after every answer: a crash loses at most the one being typed. */
-	if (book_save(&st->book, &err) != 0) {
+	/* 1: the file had been damaged since it was opened; it was set aside
+	 * and this session's book saved in its place (err says so). */
+	r = book_save(&st->book, &err);
+	if (r > 0)
+		cmd_warnx("%s", err);
+	else if (r < 0) {
 		if (!st->book_warned)
 			cmd_warnx(_("could not save the wrong-answer book: %s"), err);
 		st->book_warned = true;
 	}
-	mem_free(err);
+	free(err); /* malloc'd by book.c, atomic.c, session.c */
 }
 
 /* ---- reading ------------------------------------------------------- */
@@ -919,19 +925,19 @@ open_book(struct study *st)
 	dir = book_default_dir(&err);
 	if (dir == NULL) {
 		cmd_warnx(_("the wrong-answer book cannot be kept: %s"), err ? err : "");
-		mem_free(err);
+		free(err); /* malloc'd by book.c, atomic.c, session.c */
 		return st->review ? -1 : 0;
 	}
 	r = book_open(&st->book, dir, &err);
 	free(dir);
 	if (r < 0) {
 		cmd_warnx(_("the wrong-answer book cannot be opened: %s"), err ? err : "");
-		mem_free(err);
+		free(err); /* malloc'd by book.c, atomic.c, session.c */
 		return st->review ? -1 : 0;
 	}
 	if (r > 0)
 		cmd_warnx("%s", err ? err : "");
-	mem_free(err);
+	free(err); /* malloc'd by book.c, atomic.c, session.c */
 	st->have_book = true;
 	return 0;
 }
@@ -968,20 +974,43 @@ choose(struct study *st)
 	return 0;
 }
 
-static void
+static int
 save_report(struct study *st)
 {
 	char *err = NULL;
+	int r = 0;
 
 	if (st->report == NULL)
-		return;
+		return 0;
 	if (session_write_report(&st->session, st->report, &err) != 0) {
 		cmd_warnx(_("cannot write the report: %s"), err ? err : "");
-		st->report = NULL;
+		r = -1;
 	} else {
 		printf(_("Report written to %s\n"), st->report);
 	}
-	mem_free(err);
+	free(err); /* malloc'd by atomic.c and session.c */
+	return r;
+}
+
+/* Refuse a report that could not be written before the session, not after
+ * the learner has answered everything. */
+static int
+check_report_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, W_OK | X_OK) != 0) {
+		cmd_warnx(_("cannot write the report %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -1039,7 +1068,8 @@ run(struct study *st)
 		}
 	}
 	print_summary(st);
-	save_report(st);
+	if (save_report(st) != 0)
+		return EXIT_FAIL;
 	return out == OUT_FAIL && !st->term_sig ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -1060,9 +1090,14 @@ study_main(const struct cmd_entry *e, bool exam, int argc, char **argv)
 	st.session.started = time(NULL);
 	status = parse_options(&st, argc, argv);
 	if (status != 0) {
+early:
 		select_list_free(&st.sel.categories);
 		select_list_free(&st.sel.tags);
 		return status < 0 ? EXIT_OK : status;
+	}
+	if (st.report != NULL && check_report_dir(st.report) != 0) {
+		status = EXIT_FAIL;
+		goto early;
 	}
 	if (!st.seed_given)
 		st.sel.seed = select_fresh_seed();

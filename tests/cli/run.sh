@@ -871,6 +871,8 @@ scenario "lint never crashes on a yaml-test-suite valid/ case" sc_yaml_suite_val
 scenario "make install and make uninstall honour DESTDIR" sc_install
 scenario "install-deps.sh without root or sudo prints the apt-get line and fails" sc_install_deps_unprivileged
 
+. "$HERE/study.sh"
+
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
