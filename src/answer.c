@@ -196,6 +196,12 @@ form_seps(const char *s, size_t n)
 	return k;
 }
 
+bool
+answer_blank(const char *given)
+{
+	return given == NULL || form_empty(given, strlen(given));
+}
+
 /* ---- judge words and option letters ------------------------------------------------- */
 
 static const char *const words_true[] = {
@@ -385,11 +391,9 @@ answer_check(const struct question *q, const char *given)
 {
 	size_t len;
 
-	if (q == NULL || given == NULL)
+	if (q == NULL || answer_blank(given))
 		return ANSWER_WRONG;
 	len = strlen(given);
-	if (form_empty(given, len))
-		return ANSWER_WRONG;
 	switch (q->type) {
 	case QTYPE_SINGLE:
 		return check_single(q, given, len);

@@ -46,6 +46,7 @@
 #ifndef JINGSAI_ANSWER_H
 #define JINGSAI_ANSWER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "bank.h"
@@ -64,6 +65,11 @@ enum answer_verdict {
  */
 enum answer_verdict answer_check(const struct question *q, const char *given);
 
+/* Whether given holds no answer at all: its answer form is empty (only white space, U+3000, final
+ * punctuation and separators), which is exactly when answer_check says WRONG for want of input.
+ * Callers use it to tell "unanswered" from "wrong".  NULL is blank. */
+bool answer_blank(const char *given);
+
 /* A judge word: 1 for true (对 正确 √ ✓ ✔ true yes t y 是 and full-width forms), 0 for false (错
  * 错误 × ✗ ✘ false no f n 否), -1 otherwise; compared in the answer form, so case, surrounding
  * spaces and final punctuation do not matter ("True", " 对。", "ＹＥＳ").  NULL is -1. */
@@ -81,8 +87,8 @@ unsigned answer_keys(const struct question *q, const char *given);
  * writes pointers into buf (size n) and returns the number of parts.  The parts are answer forms
  * (see above: a run of separators is one cut, none at the ends); the return value counts every part
  * of the input, so it exceeds max when only the first max were written.  When buf runs out a part
- * is cut at a character boundary and the ones after it are ""; with n == 0 the parts point to a
- * static "".  Blank input gives 0 parts. */
+ * is cut at a character boundary and the ones after it are ""; with n == 0 (buf may then be NULL)
+ * the parts point to a static "".  Blank input (answer_blank) gives 0 parts. */
 size_t answer_split(const char *given, char *buf, size_t n, const char **parts, size_t max);
 
 /* The right answer as text for display: single/multiple "B" / "ACD"; judge "true"/"false" (the

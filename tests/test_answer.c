@@ -943,6 +943,58 @@ test_word_table(void **state)
 	assert_int_equal(answer_judge_word(NULL), -1);
 }
 
+/* ---- answer_blank --------------------------------------------------------------------- */
+
+static const struct blank_case {
+	const char *in;
+	bool want;
+} blank_cases[] = {
+	{"", true},
+	{" ", true},
+	{"\t\r\n", true},
+	{"\u3000", true},
+	{"\u3000\u3000", true},
+	{"。", true},
+	{"。。。", true},
+	{"！", true},
+	{"...", true},
+	{"，", true},
+	{"、", true},
+	{"；;,", true},
+	{" 。 ，\u3000", true},
+	{"a", false},
+	{"？", false},
+	{"?", false},
+	{"…", false},
+	{"——", false},
+	{"0", false},
+	{"\xff", false},
+	{"\xe3\x80", false},
+	{"。a", false},
+	{"《》", false},
+};
+
+static void
+test_blank_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < LEN(blank_cases); i++) {
+		if (answer_blank(blank_cases[i].in) != blank_cases[i].want)
+			fail_msg("answer_blank(\"%s\") = %d, want %d", blank_cases[i].in,
+				 !blank_cases[i].want, blank_cases[i].want);
+		/* blank is exactly "no parts" and "WRONG for every type" */
+		assert_int_equal(answer_split(blank_cases[i].in, NULL, 0, NULL, 0) == 0,
+				 blank_cases[i].want);
+		if (blank_cases[i].want)
+			assert_int_equal(answer_check(&OPEN, blank_cases[i].in), W);
+		else
+			assert_int_not_equal(answer_check(&OPEN, blank_cases[i].in), W);
+	}
+	assert_true(answer_blank(NULL));
+}
+
 /* ---- answer_split ------------------------------------------------------------------------ */
 
 static const struct split_case {
@@ -1088,8 +1140,8 @@ main(void)
 		cmocka_unit_test(test_properties),      cmocka_unit_test(test_format_is_accepted),
 		cmocka_unit_test(test_long_inputs),     cmocka_unit_test(test_long_helpers),
 		cmocka_unit_test(test_fill_heap),       cmocka_unit_test(test_keys_table),
-		cmocka_unit_test(test_word_table),      cmocka_unit_test(test_split_table),
-		cmocka_unit_test(test_format_table),
+		cmocka_unit_test(test_word_table),      cmocka_unit_test(test_blank_table),
+		cmocka_unit_test(test_split_table),     cmocka_unit_test(test_format_table),
 	};
 	int n = cmocka_run_group_tests(tests, NULL, NULL);
 
