@@ -352,15 +352,6 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 	}
 }
 
-static bool
-blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r')
-			return false;
-	return true;
-}
-
 /* Words Tab completes for a question: its option letters, or the judge words. */
 static void
 completion_words(const struct question *q, const char **words, char letters[][2])
@@ -502,7 +493,7 @@ ask(struct study *st)
 		mem_free(line);
 		return out;
 	}
-	if (out == OUT_ANSWER && !blank(line)) {
+	if (out == OUT_ANSWER && !answer_blank(line)) {
 		v = answer_check(q, line);
 		if (v == ANSWER_RIGHT)
 			r = RESULT_RIGHT;
