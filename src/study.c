@@ -562,8 +562,9 @@ print_summary(struct study *st)
 	printf("%s%s%s\n", paint(st, BOLD),
 	       st->exam ? _("== Exam finished ==") : _("== Practice finished =="), paint(st, RESET));
 	/* TRANSLATORS: totals of a session. */
-	printf(_("%zu questions: %zu right, %zu wrong, %zu unanswered\n"), t.total,
-	       t.right, t.wrong, t.unanswered);
+	printf(ngettext("%zu question: %zu right, %zu wrong, %zu unanswered\n",
+			"%zu questions: %zu right, %zu wrong, %zu unanswered\n", t.total),
+	       t.total, t.right, t.wrong, t.unanswered);
 	if (t.total)
 		printf(_("Accuracy %.0f%%, points %ld of %ld\n"),
 		       100.0 * (double)t.right / (double)t.total, t.points, t.max_points);
@@ -1019,7 +1020,8 @@ run(struct study *st)
 			for (i = 0; i < st->nq; i++)
 				total += st->qs[i]->time;
 		st->exam_deadline = start + (int64_t)total * NSEC;
-		printf(_("Exam: %zu questions, %ld min %02ld s in all, pass mark %d%%.\n"),
+		printf(ngettext("Exam: %zu question, %ld min %02ld s in all, pass mark %d%%.\n",
+				"Exam: %zu questions, %ld min %02ld s in all, pass mark %d%%.\n", st->nq),
 		       st->nq, total / 60, total % 60, st->session.pass);
 	}
 	for (st->index = 0; st->index < st->nq; st->index++) {

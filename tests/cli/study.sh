@@ -131,7 +131,7 @@ sc_practice_no_time() {
 sc_practice_eof() {
 	run_in 'B\n' "$JINGSAI" practice "$SBANK" --order sequential
 	expect_status 0 || return
-	expect_stdout_contains "1 questions: 1 right, 0 wrong, 0 unanswered"
+	expect_stdout_contains "1 question: 1 right, 0 wrong, 0 unanswered"
 }
 
 sc_practice_review() {
@@ -242,7 +242,7 @@ sc_exam_options() {
 		expect_status 2 || return
 	done
 	run_in 'B\n' "$JINGSAI" exam "$SBANK" --count 1 --order sequential --time 30m
-	expect_stdout_contains "Exam: 1 questions, 30 min 00 s in all, pass mark 60%."
+	expect_stdout_contains "Exam: 1 question, 30 min 00 s in all, pass mark 60%."
 	run_in 'B\n' "$JINGSAI" exam "$SBANK" --count 1 --order sequential --time 1h30m
 	expect_stdout_contains "90 min 00 s in all"
 }

@@ -187,7 +187,7 @@ ctrl_c_asks() {
 	keys ctrlc C-c
 	wait_for ctrlc "Quit?" || return
 	keys ctrlc "y" Enter
-	wait_for ctrlc "1 questions: 1 right" || return
+	wait_for ctrlc "1 question: 1 right" || return
 	ended_clean ctrlc
 }
 
@@ -227,6 +227,27 @@ crash_restores() {
 	fi
 }
 
+completion_history() {
+	start complete $PRACTICE --count 2 --no-time
+	wait_for complete "Answer>" || return
+	# Tab completes an option letter (b -> B).
+	keys complete "b" Tab
+	wait_for complete "Answer> B" || return
+	keys complete Enter
+	wait_for complete "Right!" || return
+	keys complete Enter
+	wait_for complete "Question 2 of 2" || return
+	# Up offers no earlier answer: answers keep no history.
+	keys complete Up
+	sleep 0.3
+	if screen complete | grep -q "Answer> B"; then
+		fail "Up recalled the previous question's answer"
+	fi
+	keys complete "T" Enter
+	wait_for complete "2 questions: 2 right" || return
+	ended_clean complete
+}
+
 exam_countdown() {
 	start exam "$JINGSAI" exam "$BANK" --order sequential --lang en --count 2 --time 90s
 	wait_for exam " 1:30] Answer>" 3 || wait_for exam " 1:29] Answer>" 2 || return
@@ -256,6 +277,7 @@ scenario "Ctrl-C asks; no keeps the typed text; yes ends with a summary" ctrl_c_
 scenario "resize mid-question rewraps the question" resize
 scenario "SIGTERM mid-question restores the terminal" sigterm_restores
 scenario "a crash mid-question restores the terminal" crash_restores
+scenario "Tab completes option letters; answers keep no history" completion_history
 scenario "exam: overall countdown, no feedback, graded at the end" exam_countdown
 scenario "Chinese UI" chinese_ui
 
