@@ -278,27 +278,28 @@ wait_input(struct prompt *p, int64_t until)
 
 /* ---- line mode ------------------------------------------------------ */
 
-/* A complete line in the buffer: move it to *line and return true. */
-static bool
+/* A complete line in the buffer: move it to *line and return 1; 0 when
+ * there is none yet, -1 when memory ran out. */
+static int
 take_line(struct prompt *p, char **line, bool at_eof)
 {
 	char *nl = p->len ? memchr(p->buf, '\n', p->len) : NULL;
 	size_t n, used;
 
 	if (nl == NULL && !(at_eof && p->len > 0))
-		return false;
+		return 0;
 	n = nl ? (size_t)(nl - p->buf) : p->len;
 	used = nl ? n + 1 : n;
 	if (n > 0 && p->buf[n - 1] == '\r')
 		n--;
 	*line = mem_alloc(n + 1);
 	if (*line == NULL)
-		return false;
+		return -1;
 	memcpy(*line, p->buf, n);
 	(*line)[n] = '\0';
 	memmove(p->buf, p->buf + used, p->len - used);
 	p->len -= used;
-	return true;
+	return 1;
 }
 
 static enum prompt_status
@@ -322,8 +323,13 @@ read_line_mode(struct prompt *p, const struct prompt_read_opts *o, char **line)
 			p->stats.last_timeout_late = prompt_now() - o->deadline;
 			return PROMPT_TIMEOUT;
 		}
-		if (take_line(p, line, p->eof))
+		switch (take_line(p, line, p->eof)) {
+		case 1:
 			return PROMPT_LINE;
+		case -1:
+			errno = ENOMEM;
+			return PROMPT_ERROR;
+		}
 		if (p->eof)
 			return PROMPT_EOF;
 		w = wait_input(p, o->deadline);
