@@ -19,28 +19,9 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "errmsg.h"
 #include "i18n.h"
 
-/* Store a malloc'd formatted message in *err (when err is not NULL). */
-static void __attribute__((format(printf, 2, 3))) set_err(char **err, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	if (err == NULL)
-		return;
-	*err = NULL;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	*err = s;
-}
 
 /* Write all of data to fd, going on after short writes and interruptions. */
 static int
@@ -99,7 +80,7 @@ atomic_write(const char *path, const void *data, size_t len, mode_t mode, char *
 	base = slash != NULL ? slash + 1 : path;
 	baselen = strlen(base);
 	if (baselen == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-		set_err(err, _("cannot write %s: %s"), path, strerror(EISDIR));
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(EISDIR));
 		return -1;
 	}
 	/* dir is what precedes the last '/': "" means the working directory,
@@ -122,34 +103,34 @@ atomic_write(const char *path, const void *data, size_t len, mode_t mode, char *
 
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		set_err(err, _("cannot create a temporary file beside %s: %s"), path,
+		errmsg_set(err, _("cannot create a temporary file beside %s: %s"), path,
 			strerror(errno));
 		goto out;
 	}
 	if (fchmod(fd, mode) != 0) {
-		set_err(err, _("cannot set the permissions of %s: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot set the permissions of %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	if (write_all(fd, data, len) != 0) {
-		set_err(err, _("cannot write %s: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	if (fsync(fd) != 0) {
-		set_err(err, _("cannot write %s to disk: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot write %s to disk: %s"), path, strerror(errno));
 		goto fail;
 	}
 	e = close(fd);
 	fd = -1;
 	if (e != 0) { /* on Linux the descriptor is gone whatever close says */
-		set_err(err, _("cannot write %s: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	if (rename(tmp, path) != 0) {
-		set_err(err, _("cannot replace %s: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot replace %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	if (sync_dir(dir) != 0) {
-		set_err(err, _("%s was written, but its directory could not be synced: %s"), path,
+		errmsg_set(err, _("%s was written, but its directory could not be synced: %s"), path,
 			strerror(errno));
 		free(tmp);
 		free(dir);
@@ -172,6 +153,6 @@ out:
 fail_msg_nomem:
 	free(tmp);
 	free(dir);
-	set_err(err, _("cannot write %s: %s"), path, strerror(e));
+	errmsg_set(err, _("cannot write %s: %s"), path, strerror(e));
 	return -1;
 }

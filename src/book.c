@@ -30,6 +30,7 @@
 
 #include "atomic.h"
 #include "book.h"
+#include "errmsg.h"
 #include "i18n.h"
 #include "mem.h"
 
@@ -54,26 +55,6 @@ struct damage {
 
 /* ---- messages -------------------------------------------------------- */
 
-/* Store a malloc'd formatted message in *err (when err is not NULL). */
-static void __attribute__((format(printf, 2, 3))) set_err(char **err, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	if (err == NULL)
-		return;
-	*err = NULL;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	*err = s;
-}
 
 static void __attribute__((format(printf, 3, 4)))
 damaged(struct damage *d, size_t line, const char *fmt, ...)
@@ -631,12 +612,12 @@ lock_book(const char *dir, char **err)
 	int fd, e;
 
 	if (path == NULL) {
-		set_err(err, _("out of memory"));
+		errmsg_set(err, _("out of memory"));
 		return -1;
 	}
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		set_err(err, _("cannot open %s: %s"), path, strerror(errno));
+		errmsg_set(err, _("cannot open %s: %s"), path, strerror(errno));
 		mem_free(path);
 		return -1;
 	}
@@ -644,7 +625,7 @@ lock_book(const char *dir, char **err)
 		if (errno == EINTR)
 			continue;
 		e = errno;
-		set_err(err, _("cannot lock %s: %s"), path, strerror(e));
+		errmsg_set(err, _("cannot lock %s: %s"), path, strerror(e));
 		close(fd);
 		mem_free(path);
 		return -1;
@@ -766,7 +747,7 @@ book_default_dir(char **err)
 		sub = "/.local/share/jingsai";
 	}
 	if (base == NULL || base[0] != '/') {
-		set_err(err, _("cannot find where to keep the wrong-answer book: neither "
+		errmsg_set(err, _("cannot find where to keep the wrong-answer book: neither "
 			       "XDG_DATA_HOME nor HOME is an absolute path"));
 		return NULL;
 	}
@@ -774,7 +755,7 @@ book_default_dir(char **err)
 	if (strcmp(base, "/") == 0)
 		base = "";
 	if ((s = malloc(strlen(base) + strlen(sub) + 1)) == NULL) {
-		set_err(err, _("out of memory"));
+		errmsg_set(err, _("out of memory"));
 		return NULL;
 	}
 	strcpy(s, base);
@@ -800,11 +781,11 @@ book_open(struct book *b, const char *dir, char **err)
 		mem_free(b->dir);
 		mem_free(b->path);
 		b->dir = b->path = NULL; /* book_save then says the book is not open */
-		set_err(err, _("out of memory"));
+		errmsg_set(err, _("out of memory"));
 		return -1;
 	}
 	if (make_dirs(dir) != 0) {
-		set_err(err, _("cannot create the directory %s: %s"), dir, strerror(errno));
+		errmsg_set(err, _("cannot create the directory %s: %s"), dir, strerror(errno));
 		return -1;
 	}
 	if ((fd = lock_book(dir, err)) < 0)
@@ -812,14 +793,14 @@ book_open(struct book *b, const char *dir, char **err)
 	clean_temps(dir);
 	r = read_book(b->path, &v, &n, &cap, &d);
 	if (r < 0) {
-		set_err(err, _("cannot read %s: %s"), b->path, strerror(errno));
+		errmsg_set(err, _("cannot read %s: %s"), b->path, strerror(errno));
 	} else if (r > 0) {
 		if (set_aside(b->path, &to) != 0) {
-			set_err(err, _("%s%s %s; it could not be moved aside: %s"), b->path, d.loc,
+			errmsg_set(err, _("%s%s %s; it could not be moved aside: %s"), b->path, d.loc,
 				d.what, strerror(errno));
 			r = -1;
 		} else {
-			set_err(err,
+			errmsg_set(err,
 				_("%s%s %s; the file was moved to %s and the wrong-answer book "
 				  "starts empty"),
 				b->path, d.loc, d.what, to);
@@ -884,13 +865,13 @@ book_save(struct book *b, char **err)
 	if (err != NULL)
 		*err = NULL;
 	if (b == NULL || b->path == NULL || b->dir == NULL) {
-		set_err(err, _("the wrong-answer book is not open"));
+		errmsg_set(err, _("the wrong-answer book is not open"));
 		return -1;
 	}
 	if (b->nlog == 0 && !b->lost)
 		return 0; /* nothing to add: leave the file alone */
 	if (make_dirs(b->dir) != 0) {
-		set_err(err, _("cannot create the directory %s: %s"), b->dir, strerror(errno));
+		errmsg_set(err, _("cannot create the directory %s: %s"), b->dir, strerror(errno));
 		return -1;
 	}
 	if ((fd = lock_book(b->dir, err)) < 0)
@@ -898,14 +879,14 @@ book_save(struct book *b, char **err)
 
 	r = read_book(b->path, &v, &n, &cap, &d);
 	if (r < 0) {
-		set_err(err, _("cannot read %s: %s"), b->path, strerror(errno));
+		errmsg_set(err, _("cannot read %s: %s"), b->path, strerror(errno));
 		goto out;
 	}
 	if (r > 0) {
 		/* Damaged since book_open: keep it aside and save this session's copy
 		 * (what book_open read, with this session's answers). */
 		if (set_aside(b->path, &to) != 0) {
-			set_err(err,
+			errmsg_set(err,
 				_("%s%s %s; it could not be moved aside (%s), so the "
 				  "wrong-answer book was not saved"),
 				b->path, d.loc, d.what, strerror(errno));
@@ -917,7 +898,7 @@ book_save(struct book *b, char **err)
 		for (i = 0; i < b->nlog; i++) {
 			if (apply(&v, &n, &cap, b->log[i].id, b->log[i].right, b->log[i].now) !=
 			    0) {
-				set_err(err, _("cannot save %s: %s"), b->path, strerror(ENOMEM));
+				errmsg_set(err, _("cannot save %s: %s"), b->path, strerror(ENOMEM));
 				goto out;
 			}
 		}
@@ -925,7 +906,7 @@ book_save(struct book *b, char **err)
 		nout = n;
 	}
 	if ((text = serialize(out, nout, &len)) == NULL) {
-		set_err(err, _("cannot save %s: %s"), b->path, strerror(ENOMEM));
+		errmsg_set(err, _("cannot save %s: %s"), b->path, strerror(ENOMEM));
 		goto out;
 	}
 	/* A book.tsv that is a symbolic link (say, into a synced folder) is
@@ -934,7 +915,7 @@ book_save(struct book *b, char **err)
 		target = realpath(b->path, NULL);
 	if (atomic_write(target != NULL ? target : b->path, text, len, 0600, &werr) != 0) {
 		if (r > 0) {
-			set_err(err, _("%s%s %s; the file was moved to %s, and then: %s"), b->path,
+			errmsg_set(err, _("%s%s %s; the file was moved to %s, and then: %s"), b->path,
 				d.loc, d.what, to, werr != NULL ? werr : strerror(ENOMEM));
 		} else if (err != NULL) {
 			*err = werr;
@@ -962,13 +943,13 @@ book_save(struct book *b, char **err)
 	if (failed) {
 		status = -1; /* the message is set */
 	} else if (r > 0) {
-		set_err(err,
+		errmsg_set(err,
 			_("%s%s %s; the file was moved to %s and the wrong-answer book was "
 			  "saved from this session's copy"),
 			b->path, d.loc, d.what, to);
 		status = 1;
 	} else if (b->lost) {
-		set_err(err, _("out of memory: some answers of this session could not be kept "
+		errmsg_set(err, _("out of memory: some answers of this session could not be kept "
 			       "in the wrong-answer book"));
 		status = -1;
 	}
