@@ -111,7 +111,8 @@ $(BUILD)/locale/%/LC_MESSAGES/jingsai.mo: po/%.po
 
 # 'make pot' extracts the strings; 'make update-po' merges them into po/*.po.
 XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=jingsai \
+	--keyword=ngettext:1,2 --keyword=diag_add:6 --keyword=err_at:4 --keyword=warn_at:4 \
+	--keyword=ERR_EV:2 --keyword=report:5 --add-comments=TRANSLATORS: --package-name=jingsai \
 	--package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 pot:
 	@mkdir -p build
