@@ -153,7 +153,9 @@ session_write_markdown(const struct session *s, FILE *fp)
 	if (s->exam)
 		fprintf(fp, "- %s: %.1f%% (%s %d%%): **%s**\n", _("Score"), t.score, _("pass mark"),
 			s->pass, session_passed(s) ? _("passed") : _("not passed"));
-	fprintf(fp, "- %s: %.1f s\n", _("Time"), s->seconds);
+	fprintf(fp, "- %s: ", _("Time"));
+	fprintf(fp, _("%.1f s"), s->seconds);
+	fputc('\n', fp);
 	fprintf(fp, "- %s: %llu\n\n", _("Seed"), (unsigned long long)s->seed);
 	fprintf(fp, "| # | %s | %s | %s | %s | %s | %s |\n", _("Id"), _("Question"), _("Given"),
 		_("Answer"), _("Result"), _("Seconds"));

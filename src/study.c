@@ -801,13 +801,13 @@ parse_options(struct study *st, int argc, char **argv)
 	const struct cmd_entry *e = st->e;
 	const char *nc;
 	char *end;
-	int c, v;
+	int c, v, li = 0;
 
 	if (early_lang(e, argc, argv) != 0)
 		return EXIT_USAGE;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, &li)) != -1) {
 		switch (c) {
 		case OPT_COUNT:
 			if (parse_count(optarg, &st->sel.count) != 0)
@@ -899,7 +899,7 @@ parse_options(struct study *st, int argc, char **argv)
 	return 0;
 
 bad_value:
-	cmd_warnx(_("%s: invalid value '%s' for %s"), e->name, optarg, argv[optind - 1]);
+	cmd_warnx(_("%s: invalid value '%s' for --%s"), e->name, optarg, longopts[li].name);
 	return cmd_usage(e);
 oom:
 	cmd_warnx(_("out of memory"));
