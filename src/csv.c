@@ -61,6 +61,7 @@ csv_next(struct csv_reader *r)
 	r->text.len = 0;
 	r->ncells = 0;
 	r->err = NULL;
+	r->unclosed = 0;
 	r->record_off = r->pos;
 	while (more) {
 		start = r->pos;
@@ -72,6 +73,7 @@ csv_next(struct csv_reader *r)
 				if (r->pos >= r->len) {
 					problem(r, start,
 						"a quoted cell is not closed: a '\"' is missing");
+					r->unclosed = 1;
 					break;
 				}
 				if (d[r->pos] == '"') {
@@ -285,6 +287,8 @@ read_header(struct sheet *sh)
 	size_t i, n;
 	int k, known = 0;
 
+	size_t first = sh->diags->count;
+
 	for (i = 0; i < COL_COUNT; i++)
 		sh->where[i] = -1;
 	sh->ncols = sh->rd.ncells;
@@ -325,6 +329,8 @@ read_header(struct sheet *sh)
 		sh->where[k] = (int)i;
 	}
 	if (known == 0) {
+		/* Not a header at all: one message says so, not one per cell. */
+		diag_truncate(sh->diags, first);
 		cell_error(
 			sh, sh->rd.record_off,
 			"the first row must be the header row: 题型,题目,选项A,选项B,…,答案,解析,"
@@ -482,14 +488,10 @@ fill_answer(struct sheet *sh, struct question *q, const char *ans, size_t off)
 		get(sh, COL_QUESTION, &qoff);
 		cell_error(sh, qoff, "a 填空 question marks each blank with three or more '_'");
 	} else if (q->text != NULL && i != nb) {
-		char want[32], have[32];
-
-		snprintf(want, sizeof(want), "%zu", i);
-		snprintf(have, sizeof(have), "%zu", nb);
 		cell_error(sh, off,
-			   "the question has %s blanks but the answer has %s (separate blanks with "
-			   "；)",
-			   want, have);
+			   "the question has %zu blank%s but the answer has %zu (separate blanks "
+			   "with ；)",
+			   i, i == 1 ? "" : "s", nb);
 	}
 	return 0;
 }
@@ -604,9 +606,8 @@ read_row(struct sheet *sh)
 		else
 			cell_error(sh, off, "unknown type '%s': use 单选, 多选, 判断, 填空 or 简答",
 				   s);
-		t = QTYPE_OPEN;
 	}
-	q->type = (enum question_type)t;
+	q->type = t < 0 ? QTYPE_OPEN : (enum question_type)t;
 
 	off = sh->rd.record_off;
 	if ((s = get(sh, COL_ID, &off)) != NULL) {
@@ -626,8 +627,10 @@ read_row(struct sheet *sh)
 	else if ((q->text = keep(sh, s)) == NULL)
 		return -1;
 
-	nopt = read_options(sh, o, offs);
-	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTIPLE) {
+	nopt = t < 0 ? 0 : read_options(sh, o, offs);
+	if (t < 0) {
+		/* Options and answer depend on the type: nothing to check them by. */
+	} else if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTIPLE) {
 		if (nopt < 2) {
 			cell_error(sh, nopt ? offs[0] : sh->rd.record_off,
 				   "a %s question needs 2 to 8 options (选项A, 选项B, …)",
@@ -644,7 +647,9 @@ read_row(struct sheet *sh)
 	} else if (nopt > 0 && q->type != QTYPE_JUDGE) {
 		cell_error(sh, offs[0], "a %s question has no options", qdoc_type_label(q->type));
 	}
-	if (read_answer(sh, q, o, q->type == QTYPE_JUDGE ? nopt : q->noptions) != 0)
+	/* Without a type or options there is nothing to check the answer against. */
+	if (t >= 0 && !((t == QTYPE_SINGLE || t == QTYPE_MULTIPLE) && nopt < 2) &&
+	    read_answer(sh, q, o, q->type == QTYPE_JUDGE ? nopt : q->noptions) != 0)
 		return -1;
 
 	off = sh->rd.record_off;
@@ -712,6 +717,8 @@ csv_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 				break;
 			continue;
 		}
+		if (sh.rd.unclosed)
+			break; /* the row is the rest of the file: nothing to check in it */
 		if (read_row(&sh) != 0) {
 			status = -1;
 			break;

@@ -38,6 +38,7 @@ struct csv_reader {
 	size_t record_off; /* where the current record starts */
 	const char *err;   /* the first problem in the current record, or NULL */
 	size_t err_off;
+	int unclosed; /* a quote of the record was never closed: the rest is in it */
 };
 
 /* Start reading len bytes of UTF-8 at data (which must outlive the reader). */
