@@ -62,7 +62,8 @@ all: $(BIN)
 
 deps:
 	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
-	  && command -v msgfmt >/dev/null || ./scripts/install-deps.sh
+	  && command -v msgfmt >/dev/null \
+	  && /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null || ./scripts/install-deps.sh
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/config.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<

@@ -342,10 +342,15 @@ import_exec(int argc, char **argv)
 				   "%zu questions from %s (%s) written to %s", doc.n),
 			  doc.n, file, enc_name(enc), output);
 	}
-	if (no_expl > 0 || no_src > 0)
-		cmd_warnx(_("%zu questions have no explanation (解析) and %zu no source (出处): "
-			    "'jingsai lint' warns about them"),
-			  no_expl, no_src);
+	if (no_expl > 0)
+		cmd_warnx(_("%zu of %zu questions have no explanation (解析): 'jingsai lint' warns "
+			    "about them"),
+			  no_expl, doc.n);
+	if (no_src > 0)
+		cmd_warnx(
+			_("%zu of %zu questions have no source (出处): 'jingsai lint' warns about "
+			  "them"),
+			no_src, doc.n);
 	status = EXIT_OK;
 	goto out;
 oom:
