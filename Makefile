@@ -142,7 +142,7 @@ run: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions $(DESTDIR)$(MANDIR)/man1
 	install -m 755 jingsai $(DESTDIR)$(BINDIR)/jingsai
-	install -m 644 questions/*.yaml $(DESTDIR)$(DATADIR)/jingsai/questions/
+	install -m 644 questions/*.yaml questions/schema.json $(DESTDIR)$(DATADIR)/jingsai/questions/
 	install -m 644 docs/jingsai.1 $(DESTDIR)$(MANDIR)/man1/jingsai.1
 
 uninstall:

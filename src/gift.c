@@ -78,6 +78,13 @@ push(struct gift *g, char c, int lit, size_t pos)
 	g->n++;
 }
 
+/* Where t[i] stood in the file; the end of the question for i past it. */
+static size_t
+at(const struct gift *g, size_t i)
+{
+	return g->n == 0 ? 0 : g->pos[i < g->n ? i : g->n - 1];
+}
+
 /* Decode the escapes of data[from..to) into the question text. */
 static void
 decode(struct gift *g, size_t from, size_t to)
@@ -248,7 +255,7 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 
 	*nitems = 0;
 	if (i < to && !((g->t[i] == '=' || (!only_eq && g->t[i] == '~')) && !g->lit[i])) {
-		report(g, g->pos[i], DIAG_ERROR, "each answer starts with %s",
+		report(g, at(g, i), DIAG_ERROR, "each answer starts with %s",
 		       only_eq ? "'='" : "'=' (right) or '~' (wrong)");
 		return -1;
 	}
@@ -257,7 +264,7 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			if (!g->lit[end] && (g->t[end] == '=' || (!only_eq && g->t[end] == '~')))
 				break;
 		if (*nitems == max) {
-			report(g, g->pos[i], DIAG_ERROR,
+			report(g, at(g, i), DIAG_ERROR,
 			       "more than %zu answers: a question has at most 8 options", max - 1);
 			return -1;
 		}
@@ -271,7 +278,7 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			char *stop;
 
 			if (close == end || close - w - 1 >= sizeof(num)) {
-				report(g, g->pos[w], DIAG_ERROR,
+				report(g, at(g, w), DIAG_ERROR,
 				       "a weight is written %%50%%, with a closing '%%'");
 				return -1;
 			}
@@ -280,7 +287,7 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			num[k] = '\0';
 			it->weight = strtod(num, &stop);
 			if (*stop != '\0' || stop == num) {
-				report(g, g->pos[w], DIAG_ERROR, "weight '%%%s%%' is not a number",
+				report(g, at(g, w), DIAG_ERROR, "weight '%%%s%%' is not a number",
 				       num);
 				return -1;
 			}
@@ -341,7 +348,7 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	if (split_items(g, a0, a1, 0, items, &n, BANK_MAX_OPTIONS + 1) != 0)
 		return 0;
 	if (n < 2) {
-		report(g, g->pos[brace], DIAG_ERROR, "a choice question needs 2 to 8 answers");
+		report(g, at(g, brace), DIAG_ERROR, "a choice question needs 2 to 8 answers");
 		return 0;
 	}
 	if ((q->options = arena_alloc(&g->doc->arena, n * sizeof(char *))) == NULL) {
@@ -350,7 +357,7 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	}
 	for (i = 0; i < n; i++) {
 		if (*items[i].text == '\0') {
-			report(g, g->pos[items[i].at], DIAG_ERROR, "answer %c is empty",
+			report(g, at(g, items[i].at), DIAG_ERROR, "answer %c is empty",
 			       (int)('A' + i));
 			return 0;
 		}
@@ -363,12 +370,12 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	}
 	q->noptions = (unsigned)n;
 	if (nright == 0) {
-		report(g, g->pos[brace], DIAG_ERROR,
+		report(g, at(g, brace), DIAG_ERROR,
 		       "no right answer: mark it with '=', or several with ~%%50%%");
 		return 0;
 	}
 	if (equals > 1) {
-		report(g, g->pos[brace], DIAG_ERROR,
+		report(g, at(g, brace), DIAG_ERROR,
 		       "several answers marked '=': mark the right answers of a 多选 ~%%50%% "
 		       "(or ~%%33.33333%% for three, …)");
 		return 0;
@@ -397,11 +404,11 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 	q->nblanks = 1;
 	for (i = 0; i < n; i++) {
 		if (*items[i].text == '\0') {
-			report(g, g->pos[items[i].at], DIAG_ERROR, "an accepted answer is empty");
+			report(g, at(g, items[i].at), DIAG_ERROR, "an accepted answer is empty");
 			return 0;
 		}
 		if (items[i].weight < 100) {
-			report(g, g->pos[items[i].at], DIAG_WARNING,
+			report(g, at(g, items[i].at), DIAG_WARNING,
 			       "'%s' is worth %g%%: jingsai has no partial credit, so it is left "
 			       "out",
 			       items[i].text, items[i].weight);
@@ -411,7 +418,7 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 	}
 	q->blanks[0].nalts = k;
 	if (k == 0) {
-		report(g, g->pos[brace], DIAG_ERROR, "no answer with full credit");
+		report(g, at(g, brace), DIAG_ERROR, "no answer with full credit");
 		return 0;
 	}
 	q->explanation = gf != NULL ? gf : right_feedback(items, n);
@@ -429,7 +436,7 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 		memcpy(t + len, "_____", 6);
 		q->text = t;
 	} else if (blanks > 1) {
-		report(g, g->pos[brace], DIAG_ERROR,
+		report(g, at(g, brace), DIAG_ERROR,
 		       "a short answer fills one blank, but the text has %zu runs of '___'",
 		       blanks);
 	}
@@ -519,7 +526,7 @@ question(struct gift *g)
 			    !g->lit[name1 + 1])
 				break;
 		if (name1 + 1 >= e) {
-			report(g, g->pos[b], DIAG_ERROR,
+			report(g, at(g, b), DIAG_ERROR,
 			       "the title is not closed: write ::title:: (or \\: for a colon)");
 			return 0;
 		}
@@ -529,7 +536,7 @@ question(struct gift *g)
 	rb = find(g, lb, e, '}');
 	if (lb == e) {
 		i = find(g, b, e, '}');
-		report(g, g->pos[i < e ? i : b], DIAG_ERROR,
+		report(g, at(g, i < e ? i : b), DIAG_ERROR,
 		       i < e ? "a '}' without its '{' (write \\} for a brace in the text)"
 			     : "no answer block {…}: text without a question is not imported (or "
 			       "is "
@@ -537,18 +544,18 @@ question(struct gift *g)
 		return 0;
 	}
 	if (rb == e) {
-		report(g, g->pos[lb], DIAG_ERROR,
+		report(g, at(g, lb), DIAG_ERROR,
 		       "the answer block is not closed with '}' (write \\{ for a brace in the "
 		       "text)");
 		return 0;
 	}
 	if ((i = find(g, rb + 1, e, '{')) < e) {
-		report(g, g->pos[i], DIAG_ERROR,
+		report(g, at(g, i), DIAG_ERROR,
 		       "a second answer block: separate questions with a blank line");
 		return 0;
 	}
 
-	linemap_pos(&g->lines, g->pos[name0 ? name0 - 2 : b], &line, &col);
+	linemap_pos(&g->lines, at(g, name0 ? name0 - 2 : b), &line, &col);
 	if ((q = qdoc_add(g->doc, line, col)) == NULL) {
 		g->oom = 1;
 		return -1;
@@ -583,7 +590,7 @@ question(struct gift *g)
 		return -1;
 	}
 	if (*q->text == '\0')
-		report(g, g->pos[lb], DIAG_ERROR, "the question text is empty");
+		report(g, at(g, lb), DIAG_ERROR, "the question text is empty");
 
 	/* General feedback: after the last "####". */
 	a0 = skip_space(g, lb + 1, rb);
@@ -604,16 +611,16 @@ question(struct gift *g)
 		q->type = QTYPE_OPEN;
 		q->reference = gf;
 		if (gf == NULL)
-			report(g, g->pos[lb], DIAG_ERROR,
+			report(g, at(g, lb), DIAG_ERROR,
 			       "an essay question needs its reference answer as general feedback: "
 			       "{####…}");
 	} else if (g->t[a0] == '#' && !g->lit[a0]) {
-		report(g, g->pos[lb], DIAG_ERROR, "numerical questions {#…} are not supported");
+		report(g, at(g, lb), DIAG_ERROR, "numerical questions {#…} are not supported");
 	} else if (find(g, a0, a1, '~') < a1) {
 		if (choice(g, q, a0, a1, lb, gf) != 0)
 			return -1;
 	} else if (find(g, a0, a1, '=') < a1 && arrow(g, a0, a1)) {
-		report(g, g->pos[lb], DIAG_ERROR, "matching questions {=a -> b} are not supported");
+		report(g, at(g, lb), DIAG_ERROR, "matching questions {=a -> b} are not supported");
 	} else {
 		size_t h = find(g, a0, a1, '#');
 		char *word = copy(g, a0, h);

@@ -225,6 +225,23 @@ test_errors(void **state)
 			{0, 0, E, NULL}});
 }
 
+/* Found by fuzzing: a title and nothing after it read past the text. */
+static void
+test_title_only(void **state)
+{
+	(void)state;
+	run_import(gift_import, "::ok::\n\n::a::  \n", &doc, &diags);
+	expect_diags("title only", &diags,
+		     (const struct ediag[]){
+			     {1, 6, E,
+			      "no answer block {…}: text without a question is not imported (or is "
+			      "a blank line missing before this question?)"},
+			     {3, 6, E,
+			      "no answer block {…}: text without a question is not imported (or is "
+			      "a blank line missing before this question?)"},
+			     {0, 0, E, NULL}});
+}
+
 static void
 test_oom(void **state)
 {
@@ -262,6 +279,7 @@ main(void)
 		cmocka_unit_test_teardown(test_essay_and_fields, teardown),
 		cmocka_unit_test_teardown(test_escapes, teardown),
 		cmocka_unit_test_teardown(test_errors, teardown),
+		cmocka_unit_test_teardown(test_title_only, teardown),
 		cmocka_unit_test_teardown(test_oom, teardown),
 	};
 
