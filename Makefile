@@ -73,7 +73,8 @@ all: $(BIN) $(MO)
 
 deps:
 	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
-	  && command -v msgfmt >/dev/null || ./scripts/install-deps.sh
+	  && command -v msgfmt >/dev/null \
+	  && /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null || ./scripts/install-deps.sh
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/config.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
@@ -180,7 +181,7 @@ run: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions $(DESTDIR)$(MANDIR)/man1
 	install -m 755 jingsai $(DESTDIR)$(BINDIR)/jingsai
-	install -m 644 questions/*.yaml $(DESTDIR)$(DATADIR)/jingsai/questions/
+	install -m 644 questions/*.yaml questions/schema.json $(DESTDIR)$(DATADIR)/jingsai/questions/
 	install -m 644 docs/jingsai.1 $(DESTDIR)$(MANDIR)/man1/jingsai.1
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \

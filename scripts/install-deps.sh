@@ -17,6 +17,8 @@ libclang-rt-14-dev
 clang-format
 valgrind
 python3
+python3-jsonschema
+python3-yaml
 "
 
 missing=""

@@ -833,6 +833,250 @@ sc_install_deps_unprivileged() {
 	expect_stderr_contains "libcmocka-dev"
 }
 
+# ---- scenarios: import and export (issue 4) -------------------------------------
+
+IMPORT=$DATA/import
+
+# Debian's python3 with python3-jsonschema and python3-yaml (install-deps.sh);
+# a python3 earlier on PATH (pyenv, a venv) may lack them.
+schema_python() {
+	for sp_py in /usr/bin/python3 python3; do
+		if "$sp_py" -c 'import jsonschema, yaml' >/dev/null 2>&1; then
+			echo "$sp_py"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# An author's spreadsheet (UTF-8 with BOM, CRLF, a cell with a line break, a
+# guarded '=' cell) becomes a bank that lints clean, with the schema line.
+sc_import_csv() {
+	run "$JINGSAI" import --from csv "$IMPORT/民族区域自治法.csv"
+	expect_status 0
+	expect_stderr_empty
+	[ "$(head -n 1 "$T/stdout")" = '# yaml-language-server: $schema=schema.json' ] ||
+		fail "the first line is not the schema line: $(head -n 1 "$T/stdout")"
+	expect_stdout_contains "title: 民族区域自治法"
+	expect_stdout_contains "- id: q-001"
+	expect_stdout_contains "- id: zzf-900"
+	expect_stdout_contains "- id: q-003"
+	expect_stdout_contains "  answer: =自治区、自治州、自治县。"
+	expect_stdout_contains "    实行民主集中制的原则。"
+	cp "$T/stdout" bank.yaml
+	run "$JINGSAI" lint --strict bank.yaml
+	expect_status 0
+	expect_stdout_is "0 errors, 0 warnings in 1 file, 5 questions"
+}
+
+# -o writes the file (never over an existing one without --force).
+sc_import_output_file() {
+	run "$JINGSAI" import --from csv --prefix zizhifa --title 自治法 -o out.yaml \
+		"$IMPORT/民族区域自治法.csv"
+	expect_status 0
+	expect_stdout_empty
+	expect_stderr_contains "jingsai: 5 questions from $IMPORT/民族区域自治法.csv (UTF-8 with BOM) written to out.yaml"
+	grep -q '^title: 自治法$' out.yaml || fail "out.yaml lacks the title given"
+	grep -q '^- id: zizhifa-001$' out.yaml || fail "out.yaml lacks the id zizhifa-001"
+	cp out.yaml before.yaml
+	run "$JINGSAI" import --from gift -o out.yaml "$IMPORT/sample.gift"
+	expect_status 1
+	expect_stderr_contains "jingsai: out.yaml exists: use --force to replace it"
+	cmp -s out.yaml before.yaml || fail "out.yaml was changed without --force"
+	run "$JINGSAI" import --from gift --force -o out.yaml "$IMPORT/sample.gift"
+	expect_status 0
+	grep -q '^- id: q1$' out.yaml || fail "--force did not replace out.yaml"
+	ls -a | grep -q '^\.jingsai\.' && fail "a temporary file was left behind"
+	run "$JINGSAI" import --from gift -o no/such/dir/out.yaml "$IMPORT/sample.gift"
+	expect_status 1
+	expect_stderr_contains "jingsai: cannot write no/such/dir/out.yaml (create): No such file or directory"
+}
+
+# Every bad row is reported at its real line (a quoted cell with a line break
+# makes row 3 start on line 4), and nothing is written.
+sc_import_csv_errors() {
+	cd "$IMPORT" || return 1
+	run "$JINGSAI" import --from csv -o "$T/cwd/out.yaml" bad.csv
+	expect_status 1
+	expect_stdout_empty
+	expect_stderr_contains "bad.csv:4:14: error: answer names option 'E', but the options are A to C"
+	expect_stderr_contains "bad.csv:5:1: error: unknown type '多项': use 单选, 多选, 判断, 填空 or 简答"
+	expect_stderr_contains "bad.csv:7:11: error: a 判断 answer is 对 or 错 (also 正确/错误, √/×, true/false), not '也许'"
+	expect_stderr_contains "bad.csv:8:4: error: a 填空 question marks each blank with three or more '_'"
+	expect_stderr_contains "jingsai: bad.csv: 4 errors; nothing written"
+	[ -e "$T/cwd/out.yaml" ] && fail "out.yaml was written despite the errors"
+	return 0
+}
+
+# The same sheet saved as GBK (Excel's "CSV" on a Chinese Windows) gives the
+# same bank; its errors are at the same lines and columns.
+sc_import_csv_gbk() {
+	if ! command -v iconv >/dev/null 2>&1; then
+		skip "no iconv(1)"
+		return 0
+	fi
+	mkdir gbk
+	tail -c +4 "$IMPORT/民族区域自治法.csv" | iconv -f UTF-8 -t GBK >gbk/民族区域自治法.csv ||
+		fail "iconv failed"
+	iconv -f UTF-8 -t GBK "$IMPORT/bad.csv" >gbk/bad.csv || fail "iconv failed"
+	run "$JINGSAI" import --from csv "$IMPORT/民族区域自治法.csv"
+	cp "$T/stdout" utf8.yaml
+	run "$JINGSAI" import --from csv -o gbk.yaml gbk/民族区域自治法.csv
+	expect_status 0
+	expect_stderr_contains "(GBK/GB18030) written to gbk.yaml"
+	cmp -s utf8.yaml gbk.yaml || fail "the GBK sheet gives another bank: $(diff utf8.yaml gbk.yaml | head -5)"
+	run "$JINGSAI" import --from csv gbk/bad.csv
+	expect_status 1
+	expect_stderr_contains "gbk/bad.csv:4:14: error: answer names option 'E', but the options are A to C"
+	expect_stderr_contains "gbk/bad.csv:8:4: error: a 填空 question marks each blank"
+}
+
+sc_import_gift_aiken() {
+	cd "$IMPORT" || return 1
+	run "$JINGSAI" import --from gift sample.gift
+	expect_status 0
+	expect_stdout_contains "- id: q1"
+	expect_stdout_contains "  answer: [A, B, C]"
+	expect_stdout_contains "  category: 法律法规"
+	expect_stdout_contains "  question: 民族区域自治是国家的一项_____。"
+	expect_stdout_contains "  answer: 自治区、自治州、自治县。"
+	expect_stderr_contains "jingsai: 2 of 5 questions have no explanation (解析)"
+	cp "$T/stdout" "$T/cwd/gift.yaml"
+	run "$JINGSAI" lint "$T/cwd/gift.yaml"
+	expect_status 0
+	run "$JINGSAI" import --from gift bad.gift
+	expect_status 1
+	expect_stdout_empty
+	expect_stderr_contains "bad.gift:3:23: error: numerical questions {#…} are not supported"
+	expect_stderr_contains "bad.gift:5:9: error: matching questions {=a -> b} are not supported"
+	run "$JINGSAI" import --from aiken sample.aiken.txt
+	expect_status 0
+	expect_stdout_contains "- id: sample.aiken-002"
+	expect_stdout_contains "  answer: B"
+	cp "$T/stdout" "$T/cwd/aiken.yaml"
+	run "$JINGSAI" lint "$T/cwd/aiken.yaml"
+	expect_status 0
+}
+
+sc_import_export_usage() {
+	cd "$IMPORT" || return 1
+	run "$JINGSAI" import sample.gift
+	expect_status 2
+	expect_stderr_contains "jingsai: import: say which format FILE is in: --from csv, gift or aiken"
+	expect_stderr_contains "usage: jingsai import --from csv|gift|aiken FILE"
+	run "$JINGSAI" import --from xml sample.gift
+	expect_status 2
+	expect_stderr_contains "jingsai: unknown input format 'xml': use csv, gift or aiken"
+	run "$JINGSAI" import --from gift
+	expect_status 2
+	expect_stderr_contains "jingsai: import: no FILE to import"
+	run "$JINGSAI" import --from gift sample.gift bad.gift
+	expect_status 2
+	expect_stderr_contains "jingsai: import: one FILE at a time"
+	run "$JINGSAI" import --from gift --prefix 'Bad Prefix' sample.gift
+	expect_status 2
+	expect_stderr_contains "jingsai: import: prefix 'Bad Prefix' is not valid"
+	run "$JINGSAI" import --from csv no-such.csv
+	expect_status 1
+	expect_stderr_contains "jingsai: no-such.csv: No such file or directory"
+	run "$JINGSAI" export "$ROOT/questions"
+	expect_status 2
+	expect_stderr_contains "jingsai: export: say which format to write: --to csv or gift"
+	run "$JINGSAI" export --to xlsx
+	expect_status 2
+	expect_stderr_contains "jingsai: unknown output format 'xlsx': use csv or gift"
+	for iu_cmd in import export; do
+		run "$JINGSAI" "$iu_cmd" --help
+		expect_status 0
+		expect_stdout_contains "usage: jingsai $iu_cmd --"
+	done
+	run "$JINGSAI" --help
+	expect_stdout_matches '^ +jingsai import --from csv\|gift\|aiken FILE'
+	expect_stdout_matches '^ +jingsai export --to gift\|csv '
+}
+
+# CSV export: UTF-8 with BOM, the header import reads, formula cells guarded.
+sc_export_csv() {
+	run "$JINGSAI" export --to csv "$ROOT/tests/data/ok-interchange.yaml"
+	expect_status 0
+	expect_stderr_empty
+	[ "$(head -c 3 "$T/stdout" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
+		fail "the sheet does not start with a UTF-8 BOM"
+	head -n 1 "$T/stdout" | grep -q '编号,题型,题目,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,解析,出处,难度,分类,标签,分值,限时' ||
+		fail "unexpected header: $(head -n 1 "$T/stdout")"
+	expect_stdout_contains ",'=1+1,'-负号开头,'@at 开头,'+86,null,true,1984,'单引号',H,"
+	expect_stdout_contains '"含逗号, ""双引号"" 与 GIFT 的 ~ = # { } : \ 字符？"'
+	grep -q "$(printf '\r$')" "$T/stdout" || fail "the lines do not end in CRLF"
+	run "$JINGSAI" export --to csv "$ROOT/tests/data/err-points.yaml"
+	expect_status 1
+	expect_stdout_empty
+	expect_stderr_matches "err-points.yaml:[0-9]+:[0-9]+: error: "
+	expect_stderr_contains "errors in the banks; nothing exported"
+}
+
+# GIFT leaves out what it cannot hold, naming it.
+sc_export_gift() {
+	run "$JINGSAI" export --to gift -o out.gift "$ROOT/tests/data/ok-all-types.yaml"
+	expect_status 0
+	expect_stderr_contains "ok-all-types.yaml:78:5: warning: question 'all-fill-two' is left out: GIFT has no 填空 with 2 blanks"
+	expect_stderr_contains "jingsai: 10 questions written to out.gift"
+	expect_stderr_contains "jingsai: 1 question left out"
+	grep -q '^::all-judge-true::各民族自治地方都是中华人民共和国不可分离的部分。{TRUE####宪法第四条。}$' out.gift ||
+		fail "out.gift lacks the judge question as GIFT writes it"
+	grep -q '^\$CATEGORY: 政治制度$' out.gift || fail "out.gift lacks the category"
+}
+
+# Every shipped bank through CSV (UTF-8 and GBK) and GIFT and back: the bank
+# imported lints --strict clean, and exporting it again gives the same file.
+sc_round_trip_shipped() {
+	set -- "$ROOT"/questions/*.yaml
+	[ -e "$1" ] || { fail "no banks in $ROOT/questions"; return 0; }
+	rt_n=0
+	for rt_bank in "$@"; do
+		rt_n=$((rt_n + 1))
+		for rt_fmt in csv gbk gift; do
+			rt_to=$rt_fmt rt_from=$rt_fmt
+			[ "$rt_fmt" = gbk ] && rt_to=csv rt_from=csv
+			run "$JINGSAI" export --to "$rt_to" -o "$rt_n.$rt_fmt" "$rt_bank"
+			expect_status 0 || continue
+			if [ "$rt_fmt" = gbk ]; then
+				tail -c +4 "$rt_n.$rt_fmt" | iconv -f UTF-8 -t GB18030 >"$rt_n.gbk.csv" ||
+					fail "iconv failed on $rt_bank"
+			else
+				cp "$rt_n.$rt_fmt" "$rt_n.$rt_fmt.csv"
+			fi
+			run "$JINGSAI" import --from "$rt_from" -o "$rt_n.$rt_fmt.yaml" "$rt_n.$rt_fmt.csv"
+			expect_status 0 || continue
+			run "$JINGSAI" lint --strict "$rt_n.$rt_fmt.yaml"
+			expect_status 0
+			run "$JINGSAI" export --to "$rt_to" -o "$rt_n.$rt_fmt.again" "$rt_n.$rt_fmt.yaml"
+			expect_status 0
+			# The GIFT file names its bank's title, which import takes from
+			# the file name: compare from the line after it.
+			if [ "$rt_to" = gift ]; then
+				tail -n +2 "$rt_n.$rt_fmt" >a
+				tail -n +2 "$rt_n.$rt_fmt.again" >b
+			else
+				cp "$rt_n.$rt_fmt" a
+				cp "$rt_n.$rt_fmt.again" b
+			fi
+			cmp -s a b || fail "$rt_bank through $rt_fmt and back differs: $(diff a b | head -6)"
+		done
+	done
+}
+
+sc_schema() {
+	if ! sc_py=$(schema_python); then
+		fail "python3 with jsonschema and yaml is missing: run scripts/install-deps.sh"
+		return 0
+	fi
+	run "$sc_py" "$ROOT/tests/schema/check_schema.py" "$ROOT"
+	expect_status 0
+	expect_stdout_matches '^[0-9]+ passed, 0 failed$'
+	expect_stdout_contains "ok - accepts questions/"
+	expect_stdout_contains "ok - rejects tests/data/err-id-format.yaml at id"
+}
+
 # ---- the list -------------------------------------------------------------------------
 
 scenario "--help and --version exit 0" sc_help_version
@@ -870,6 +1114,17 @@ scenario "lint refuses every yaml-test-suite error/ case with a diagnostic" sc_y
 scenario "lint never crashes on a yaml-test-suite valid/ case" sc_yaml_suite_valid
 scenario "make install and make uninstall honour DESTDIR" sc_install
 scenario "install-deps.sh without root or sudo prints the apt-get line and fails" sc_install_deps_unprivileged
+
+scenario "import --from csv: a spreadsheet becomes a bank that lints clean" sc_import_csv
+scenario "import -o writes a file, never over one without --force" sc_import_output_file
+scenario "import reports every bad row at its real line and writes nothing" sc_import_csv_errors
+scenario "import reads a GBK spreadsheet like its UTF-8 copy" sc_import_csv_gbk
+scenario "import --from gift and --from aiken; unsupported GIFT kinds are errors at their line" sc_import_gift_aiken
+scenario "import and export usage errors exit 2" sc_import_export_usage
+scenario "export --to csv: BOM, the import header, formula cells guarded" sc_export_csv
+scenario "export --to gift leaves out a fill with two blanks, naming it" sc_export_gift
+scenario "every shipped bank through csv, GBK csv and gift and back is the same" sc_round_trip_shipped
+scenario "questions/schema.json accepts the banks and rejects the invalid fixtures" sc_schema
 
 . "$HERE/study.sh"
 
