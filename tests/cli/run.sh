@@ -889,7 +889,7 @@ sc_import_output_file() {
 	ls -a | grep -q '^\.jingsai\.' && fail "a temporary file was left behind"
 	run "$JINGSAI" import --from gift -o no/such/dir/out.yaml "$IMPORT/sample.gift"
 	expect_status 1
-	expect_stderr_contains "jingsai: cannot write no/such/dir/out.yaml (create): No such file or directory"
+	expect_stderr_contains "jingsai: cannot create a temporary file beside no/such/dir/out.yaml: No such file or directory"
 }
 
 # Every bad row is reported at its real line (a quoted cell with a line break
