@@ -795,12 +795,18 @@ sc_install() {
 	in_dest=$WORK/dest
 	run -t 300 make -s -C "$ROOT" install DESTDIR="$in_dest"
 	expect_status 0
-	for in_f in bin/jingsai share/man/man1/jingsai.1 "share/jingsai/questions/民族区域自治法.yaml"; do
+	for in_f in bin/jingsai share/man/man1/jingsai.1 "share/jingsai/questions/民族区域自治法.yaml" \
+		share/locale/zh_CN/LC_MESSAGES/jingsai.mo; do
 		[ -f "$in_dest/usr/local/$in_f" ] || fail "not installed: /usr/local/$in_f"
 	done
 	[ -x "$in_dest/usr/local/bin/jingsai" ] || fail "the installed binary is not executable"
 	run "$in_dest/usr/local/bin/jingsai" lint --strict "$in_dest/usr/local/share/jingsai/questions"
 	expect_status 0
+	# The installed catalog (found through JINGSAI_LOCALEDIR here, since the
+	# binary looks in PREFIX/share/locale, which DESTDIR moved).
+	run env LANGUAGE=zh_CN JINGSAI_LOCALEDIR="$in_dest/usr/local/share/locale" \
+		"$in_dest/usr/local/bin/jingsai" --help
+	expect_stdout_contains "用法"
 	run -t 300 make -s -C "$ROOT" uninstall DESTDIR="$in_dest"
 	expect_status 0
 	in_left=$(find "$in_dest" -type f | head -5)
