@@ -524,6 +524,8 @@ ask(struct study *st)
 		return out == OUT_TIMEOUT ? OUT_TIMEOUT : OUT_ANSWER;
 	}
 	book_note(st, q, r == RESULT_RIGHT);
+	if (st->tty)
+		putchar('\n');
 	if (out == OUT_TIMEOUT)
 		printf("%s%s%s\n", paint(st, YELLOW), _("Time's up."), paint(st, RESET));
 	print_verdict(st, r, q);
