@@ -10,6 +10,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(DATADIR)/locale
 DESTDIR  ?=
 
 CC       ?= cc
@@ -51,14 +52,24 @@ LIBCORE  := $(BUILD)/libjingsai.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
+# UI catalogs: po/LANG.po compiled into the build tree, where the uninstalled
+# binary finds them (see src/i18n.c).
+LINGUAS  := zh_CN
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/jingsai.mo)
+
+# Per-test link flags, LDFLAGS_test_<name>: test_atomic wraps the system calls
+# of a file replacement to make each of them fail in turn, test_book fsync.
+LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,--wrap=rename
+LDFLAGS_test_book := -Wl,--wrap=fsync
+
 BIN      := jingsai
 ifeq ($(SANITIZE),1)
 BIN      := $(BUILD)/jingsai
 endif
 
-.PHONY: FORCE all deps test check unit cli tmux bench fuzz install uninstall clean format run
+.PHONY: FORCE all deps test check unit cli tmux pot update-po po-check bench fuzz install uninstall clean format run
 
-all: $(BIN)
+all: $(BIN) $(MO)
 
 deps:
 	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
@@ -73,6 +84,9 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/config.h | $(BUILD)
 $(BUILD)/config.h: FORCE | $(BUILD)
 	@printf '#define JINGSAI_VERSION "%s"\n#define JINGSAI_DATADIR "%s"\n' \
 	  '$(VERSION)' '$(DATADIR)/jingsai' > $@.tmp
+	@printf '#define JINGSAI_LOCALEDIR "%s"\n#define JINGSAI_SRCDIR "%s"\n' \
+	  '$(LOCALEDIR)' '$(CURDIR)' >> $@.tmp
+	@printf '#define JINGSAI_BUILD_LOCALEDIR "%s"\n' '$(abspath $(BUILD)/locale)' >> $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 FORCE:
@@ -87,15 +101,36 @@ $(BIN): $(MAIN_OBJ) $(LIBCORE)
 $(BUILD)/tests/%: tests/%.c $(LIBCORE) $(wildcard tests/*.h) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests -o $@ $< $(LIBCORE) \
-	  $(SAN_LDFLAGS) $(LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS)
+	  $(SAN_LDFLAGS) $(LDFLAGS) $(LDFLAGS_$*) $(CMOCKA_LIBS) $(PC_LIBS)
 
 $(BUILD):
 	@mkdir -p $@
 
+$(BUILD)/locale/%/LC_MESSAGES/jingsai.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# 'make pot' extracts the strings; 'make update-po' merges them into po/*.po.
+XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--keyword=ngettext:1,2 --keyword=diag_add:6 --keyword=err_at:4 --keyword=warn_at:4 \
+	--keyword=ERR_EV:2 --keyword=report:5 --add-comments=TRANSLATORS: --package-name=jingsai \
+	--package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
+pot:
+	@mkdir -p build
+	xgettext $(XGETTEXT_FLAGS) -o po/jingsai.pot $(sort $(wildcard src/*.c))
+
+update-po: pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/jingsai.pot; done
+
+# Every string in the sources has a translation that is neither missing nor
+# fuzzy: extract afresh, merge into a copy, count.
+po-check:
+	@sh tests/po-check.sh $(LINGUAS)
+
 # 'make test' = unit suites, then CLI scenarios, then terminal scenarios.
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit cli tmux
+	@$(MAKE) --no-print-directory unit cli tmux po-check
 
 check: test
 
@@ -112,12 +147,16 @@ tmux: $(BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory SANITIZE= all
-	@$(MAKE) --no-print-directory build/bench/yamlscan build/bench/measure
+	@$(MAKE) --no-print-directory build/bench/yamlscan build/bench/measure build/bench/timer
 	@sh bench/run.sh ./jingsai build/bench/yamlscan build/bench/measure
 
 build/bench/yamlscan: bench/yamlscan.c
 	@mkdir -p build/bench
 	$(CC) -std=c11 -O2 $(WARN) $$($(PKG_CONFIG) --cflags yaml-0.1) -o $@ $< $$($(PKG_CONFIG) --libs yaml-0.1)
+
+build/bench/timer: bench/timer.c build/rel/libjingsai.a
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< build/rel/libjingsai.a $(PC_LIBS)
 
 build/bench/measure: bench/measure.c
 	@mkdir -p build/bench
@@ -126,7 +165,7 @@ build/bench/measure: bench/measure.c
 # The fuzz target links the loader's modules only (no command layer).
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_SRC := $(filter-out src/cmd_%.c,$(CORE_SRC))
+FUZZ_SRC := $(addprefix src/,load.c arena.c diag.c mem.c text.c json.c)
 fuzz: deps
 	@mkdir -p build/fuzz build/fuzz/corpus
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -g -O1 \
@@ -144,10 +183,15 @@ install: all
 	install -m 755 jingsai $(DESTDIR)$(BINDIR)/jingsai
 	install -m 644 questions/*.yaml questions/schema.json $(DESTDIR)$(DATADIR)/jingsai/questions/
 	install -m 644 docs/jingsai.1 $(DESTDIR)$(MANDIR)/man1/jingsai.1
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/jingsai.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jingsai $(DESTDIR)$(MANDIR)/man1/jingsai.1
 	rm -rf $(DESTDIR)$(DATADIR)/jingsai
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jingsai.mo; done
 
 clean:
 	rm -rf build jingsai

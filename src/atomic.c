@@ -1,144 +1,158 @@
 /*
  * atomic.c — crash-safe file replacement (see atomic.h).
+ *
+ * The order of steps is what makes it safe: the data reaches the disk
+ * (fsync) before the rename makes it visible, and the directory is synced
+ * after, so a crash at any point leaves either the old file or the complete
+ * new one.  A failed fsync is never retried: Linux may have dropped the dirty
+ * pages and a second fsync would report success for data that is gone.
  */
-#include "atomic.h"
-
+#define _GNU_SOURCE /* mkostemp */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mem.h"
+#include "atomic.h"
+#include "errmsg.h"
+#include "i18n.h"
 
+
+/* Write all of data to fd, going on after short writes and interruptions. */
 static int
-write_all(int fd, const char *p, size_t n)
+write_all(int fd, const char *data, size_t len)
 {
-	ssize_t w;
+	ssize_t n;
 
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
+	while (len > 0) {
+		n = write(fd, data, len > SSIZE_MAX ? SSIZE_MAX : len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
-		p += w;
-		n -= (size_t)w;
+		}
+		if (n == 0) { /* nothing written and no error: treat as a full disk */
+			errno = ENOSPC;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
 	}
 	return 0;
 }
 
-/* fsync the directory that holds path, so that the new name survives a crash. */
+/* Sync the directory dir (its entries, that is: the rename).  A file system
+ * that cannot sync directories says EINVAL; there is nothing more to do then. */
 static int
-sync_dir(const char *path)
+sync_dir(const char *dir)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int fd, r;
+	int fd, e;
 
-	if (slash == NULL)
-		dir = mem_strdup(".");
-	else if (slash == path)
-		dir = mem_strdup("/");
-	else if ((dir = mem_alloc((size_t)(slash - path) + 1)) != NULL) {
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
-	}
-	if (dir == NULL) {
-		errno = ENOMEM;
-		return -1;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	mem_free(dir);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	r = fsync(fd);
-	close(fd);
-	/* Some file systems cannot fsync a directory; the data is safe anyway. */
-	return r != 0 && errno != EINVAL && errno != EROFS ? -1 : 0;
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd); /* read-only: nothing to lose */
+	return 0;
 }
 
 int
-atomic_write(const char *path, const void *data, size_t len, int replace, const char **step)
+atomic_write(const char *path, const void *data, size_t len, mode_t mode, char **err)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-	struct stat st;
-	mode_t mask, mode = 0666;
-	char *tmp;
-	int fd, saved;
+	const char *slash, *base;
+	char *tmp = NULL, *dir = NULL;
+	size_t dirlen, baselen;
+	int fd = -1, e;
 
-	*step = "create";
-	if (!replace && lstat(path, &st) == 0) {
-		errno = EEXIST;
+	if (err != NULL)
+		*err = NULL;
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	baselen = strlen(base);
+	if (baselen == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(EISDIR));
 		return -1;
 	}
-	if (stat(path, &st) == 0)
-		mode = st.st_mode & 07777; /* a replaced file keeps its mode */
-	else {
-		mask = umask(0);
-		umask(mask);
-		mode &= ~mask;
+	/* dir is what precedes the last '/': "" means the working directory,
+	 * a path like "/x" has the root as its directory. */
+	dirlen = slash == NULL ? 0 : slash == path ? 1 : (size_t)(slash - path);
+	dir = malloc(dirlen + 2);
+	tmp = malloc(dirlen + 1 + 1 + baselen + 8);
+	if (dir == NULL || tmp == NULL) {
+		e = errno;
+		goto fail_msg_nomem;
 	}
-	if ((tmp = mem_alloc(dirlen + sizeof(".jingsai.XXXXXX"))) == NULL) {
-		errno = ENOMEM;
-		return -1;
+	if (dirlen == 0) {
+		strcpy(dir, ".");
+		sprintf(tmp, ".%s.XXXXXX", base);
+	} else {
+		memcpy(dir, path, dirlen);
+		dir[dirlen] = '\0';
+		sprintf(tmp, "%s%s.%s.XXXXXX", dir, dirlen == 1 && *dir == '/' ? "" : "/", base);
 	}
-	memcpy(tmp, path, dirlen);
-	memcpy(tmp + dirlen, ".jingsai.XXXXXX", sizeof(".jingsai.XXXXXX"));
-	if ((fd = mkstemp(tmp)) < 0) {
-		mem_free(tmp);
-		return -1;
+
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		errmsg_set(err, _("cannot create a temporary file beside %s: %s"), path,
+			strerror(errno));
+		goto out;
 	}
 	if (fchmod(fd, mode) != 0) {
-		*step = "chmod";
+		errmsg_set(err, _("cannot set the permissions of %s: %s"), path, strerror(errno));
 		goto fail;
 	}
-	*step = "write";
-	if (write_all(fd, data, len) != 0)
-		goto fail;
-	*step = "fsync";
-	if (fsync(fd) != 0)
-		goto fail;
-	*step = "close";
-	if (close(fd) != 0) {
-		fd = -1;
+	if (write_all(fd, data, len) != 0) {
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
 		goto fail;
 	}
+	if (fsync(fd) != 0) {
+		errmsg_set(err, _("cannot write %s to disk: %s"), path, strerror(errno));
+		goto fail;
+	}
+	e = close(fd);
 	fd = -1;
-	if (replace) {
-		*step = "rename";
-		if (rename(tmp, path) != 0)
-			goto fail;
-	} else {
-		/* link() refuses to replace: a file that appeared meanwhile stays. */
-		*step = "link";
-		if (link(tmp, path) != 0) {
-			/* FAT on a USB stick has no hard links: check, then rename. */
-			if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
-				goto fail;
-			if (lstat(path, &st) == 0) {
-				errno = EEXIST;
-				goto fail;
-			}
-			*step = "rename";
-			if (rename(tmp, path) != 0)
-				goto fail;
-		} else {
-			unlink(tmp);
-		}
+	if (e != 0) { /* on Linux the descriptor is gone whatever close says */
+		errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		goto fail;
 	}
-	mem_free(tmp);
-	*step = "fsync";
-	return sync_dir(path);
+	if (rename(tmp, path) != 0) {
+		errmsg_set(err, _("cannot replace %s: %s"), path, strerror(errno));
+		goto fail;
+	}
+	if (sync_dir(dir) != 0) {
+		errmsg_set(err, _("%s was written, but its directory could not be synced: %s"), path,
+			strerror(errno));
+		free(tmp);
+		free(dir);
+		return -1;
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+
 fail:
-	saved = errno;
+	e = errno;
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
-	mem_free(tmp);
-	errno = saved;
+	errno = e;
+out:
+	free(tmp);
+	free(dir);
+	return -1;
+fail_msg_nomem:
+	free(tmp);
+	free(dir);
+	errmsg_set(err, _("cannot write %s: %s"), path, strerror(e));
 	return -1;
 }

@@ -26,6 +26,8 @@ struct cmd_entry {
 	int (*exec)(int argc, char **argv);
 };
 
+extern const struct cmd_entry cmd_practice_entry;
+extern const struct cmd_entry cmd_exam_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_import_entry;
@@ -48,6 +50,10 @@ int cmd_load_banks(int n, char **paths, struct bank_set *set, struct diag_list *
 /* Print diagnostics as FILE:LINE:COL: error: MESSAGE; with 'context', each one
  * is followed by its source line and a caret.  Only errors when errors_only. */
 void cmd_print_diags(FILE *fp, const struct diag_list *diags, int context, int errors_only);
+
+/* Write an output file atomically (atomic.h); an existing file only when
+ * force.  Reports problems itself; returns 0 or -1. */
+int cmd_write_file(const char *path, const void *data, size_t len, int force);
 
 /* Flush stdout and report a write error (a full disk, a closed pipe); returns
  * status, or EXIT_FAIL when stdout could not be written. */

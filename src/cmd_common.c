@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomic.h"
 #include "cmd.h"
 #include "config.h"
 #include "i18n.h"
@@ -213,4 +214,22 @@ cmd_finish_output(int status)
 		return EXIT_FAIL;
 	}
 	return status;
+}
+
+int
+cmd_write_file(const char *path, const void *data, size_t len, int force)
+{
+	struct stat st;
+	char *err = NULL;
+
+	if (!force && lstat(path, &st) == 0) {
+		cmd_warnx(_("%s exists: use --force to replace it"), path);
+		return -1;
+	}
+	if (atomic_write(path, data, len, 0644, &err) != 0) {
+		cmd_warnx("%s", err != NULL ? err : strerror(errno));
+		free(err);
+		return -1;
+	}
+	return 0;
 }

@@ -49,7 +49,7 @@ export_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *output = NULL, *step;
+	const char *output = NULL;
 	struct diag_list diags = {0}, warnings = {0};
 	struct strbuf out = {0};
 	struct bank_set set;
@@ -105,12 +105,7 @@ export_exec(int argc, char **argv)
 	cmd_print_diags(stderr, &warnings, 1, 0);
 	if (output == NULL) {
 		fwrite(out.data != NULL ? out.data : "", 1, out.len, stdout);
-	} else if (atomic_write(output, out.data != NULL ? out.data : "", out.len, force, &step) !=
-		   0) {
-		if (errno == EEXIST)
-			cmd_warnx(_("%s exists: use --force to replace it"), output);
-		else
-			cmd_warnx(_("cannot write %s (%s): %s"), output, step, strerror(errno));
+	} else if (cmd_write_file(output, out.data != NULL ? out.data : "", out.len, force) != 0) {
 		goto out;
 	} else {
 		cmd_warnx(ngettext("%ld question written to %s", "%ld questions written to %s",

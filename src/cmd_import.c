@@ -255,7 +255,7 @@ import_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *output = NULL, *prefix_opt = NULL, *title_opt = NULL, *file, *err, *step;
+	const char *output = NULL, *prefix_opt = NULL, *title_opt = NULL, *file, *err;
 	char prefix[64], *raw = NULL, *text = NULL, *title = NULL;
 	size_t rawlen, len, bad, no_expl = 0, no_src = 0;
 	struct diag_list diags = {0}, check = {0};
@@ -375,11 +375,7 @@ import_exec(int argc, char **argv)
 	}
 	if (output == NULL) {
 		fwrite(yaml.data, 1, yaml.len, stdout);
-	} else if (atomic_write(output, yaml.data, yaml.len, force, &step) != 0) {
-		if (errno == EEXIST)
-			cmd_warnx(_("%s exists: use --force to replace it"), output);
-		else
-			cmd_warnx(_("cannot write %s (%s): %s"), output, step, strerror(errno));
+	} else if (cmd_write_file(output, yaml.data, yaml.len, force) != 0) {
 		goto out;
 	} else {
 		cmd_warnx(ngettext("%zu question from %s (%s) written to %s",

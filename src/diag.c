@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 int
@@ -17,6 +18,10 @@ diag_addv(struct diag_list *l, const char *file, unsigned line, unsigned col,
 	char *msg;
 	int n;
 
+	/* Messages are written in English in the source and shown in the UI
+	 * language: the format is the catalog's key (xgettext finds them through
+	 * the keywords in the Makefile). */
+	fmt = gettext(fmt);
 	va_copy(ap2, ap);
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);

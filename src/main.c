@@ -11,6 +11,8 @@
 #include "text.h"
 
 static const struct cmd_entry *const commands[] = {
+	&cmd_practice_entry,
+	&cmd_exam_entry,
 	&cmd_lint_entry,
 	&cmd_stats_entry,
 	&cmd_import_entry,
@@ -43,7 +45,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	text_setup_ctype();
-	textdomain("jingsai");
+	i18n_setup(i18n_env_lang());
 
 	if (argc < 2) {
 		usage(stderr);

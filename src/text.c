@@ -104,53 +104,64 @@ is_space(unsigned cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
 }
 
-/* ASCII final punctuation that a typed answer may carry (！ is folded to !;
- * 。 is handled where it is met). */
-static int
-is_final_punct(unsigned cp)
+size_t
+text_fold_char(const char *s, size_t n, char *out, size_t *outlen)
 {
-	return cp == '.' || cp == '!';
+	unsigned cp;
+	size_t len;
+
+	if (n == 0) {
+		*outlen = 0;
+		return 0;
+	}
+	if ((unsigned char)s[0] < 0x80) { /* the common case, without decoding */
+		out[0] = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] + ('a' - 'A') : s[0]);
+		*outlen = 1;
+		return 1;
+	}
+	len = text_decode(s, n, &cp);
+	if (len == 0) {
+		out[0] = s[0]; /* an invalid byte is a character of its own */
+		*outlen = 1;
+		return 1;
+	}
+	if (cp >= 0xff01 && cp <= 0xff5e)
+		cp -= 0xfee0; /* full-width forms */
+	else if (cp == 0x3000)
+		cp = ' ';
+	if (cp < 0x80) {
+		out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+		*outlen = 1;
+	} else {
+		memcpy(out, s, len);
+		*outlen = len;
+	}
+	return len;
+}
+
+/* Whether a folded character may end a typed answer without mattering: white
+ * space and the final punctuation . ! (the folded forms of ． ！) and 。. */
+static int
+is_trailing(const char *c, size_t len)
+{
+	if (len == 1)
+		return is_space((unsigned char)c[0]) || c[0] == '.' || c[0] == '!';
+	return len == 3 && memcmp(c, "\xe3\x80\x82", 3) == 0;
 }
 
 size_t
-text_fold(const char *str, size_t n, char *out)
+text_fold(const char *s, size_t n, char *out)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, o = 0, keep = 0;
-	unsigned c;
+	size_t i = 0, o = 0, keep = 0, used, len;
 
-	/* Byte by byte: only ASCII, the full-width forms (EF BC 81 .. EF BD 9E),
-	 * the ideographic space (E3 80 80) and 。 (E3 80 82) change or matter;
-	 * every other byte, valid UTF-8 or not, is copied as it is. */
+	/* A folded character is never longer than its source, so out keeps up. */
 	while (i < n) {
-		c = s[i];
-		if (c == 0xef && i + 2 < n &&
-		    ((s[i + 1] == 0xbc && s[i + 2] >= 0x81 && s[i + 2] <= 0xbf) ||
-		     (s[i + 1] == 0xbd && s[i + 2] >= 0x80 && s[i + 2] <= 0x9e))) {
-			c = (s[i + 1] == 0xbc ? 0x20u : 0x60u) + (s[i + 2] & 0x3fu);
-			i += 3;
-		} else if (c == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
-			c = ' ';
-			i += 3;
-		} else if (c == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x82) {
-			memcpy(out + o, s + i, 3); /* 。: final punctuation, keep not moved */
-			o += 3;
-			i += 3;
-			continue;
-		} else if (c >= 0x80) {
-			out[o++] = (char)c;
-			keep = o;
-			i++;
-			continue;
-		} else {
-			i++;
-		}
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (o == 0 && is_space(c))
+		used = text_fold_char(s + i, n - i, out + o, &len);
+		i += used;
+		if (o == 0 && len == 1 && is_space((unsigned char)out[0]))
 			continue; /* leading white space */
-		out[o++] = (char)c;
-		if (!is_space(c) && !is_final_punct(c))
+		o += len;
+		if (!is_trailing(out + o - len, len))
 			keep = o;
 	}
 	/* Drop the trailing run of white space and final punctuation. */

@@ -29,6 +29,13 @@ void text_setup_ctype(void);
  * folded length; out needs n + 1 bytes. */
 size_t text_fold(const char *s, size_t n, char *out);
 
+/* Fold the one character at s (n bytes available) the way text_fold does,
+ * without trimming: writes its folded bytes (1 to 4, no NUL) to out, their
+ * count to *outlen, and returns how many bytes of s it used (an invalid byte is
+ * a character of its own; 0 only when n is 0).  It never writes more bytes
+ * than it used, and never more than 4. */
+size_t text_fold_char(const char *s, size_t n, char *out, size_t *outlen);
+
 /* Levenshtein distance between two short ASCII strings, capped at 'cap'. */
 unsigned text_distance(const char *a, const char *b, unsigned cap);
 

@@ -65,6 +65,16 @@ static const struct fold_case {
 	/* invalid bytes pass through */
 	{"\xff", "\xff"},
 	{"a\xc3(", "a\xc3("},
+	{"\xc0\xae", "\xc0\xae"},     /* an overlong '.' is not a full stop */
+	{"答\xef\xbc", "答\xef\xbc"}, /* a full-width form cut short */
+	{"答\xe3\x80", "答\xe3\x80"}, /* U+3000 or 。 cut short */
+	/* other CJK punctuation is left alone; 。 inside stays */
+	{"甲、乙", "甲、乙"},
+	{"甲；乙：丙", "甲;乙:丙"},
+	{"中。文", "中。文"},
+	{"ａ！。 ．", "a"},
+	{"\u3000。\u3000", ""},
+	{"\xf0\x9f\x98\x80！", "\xf0\x9f\x98\x80"},
 };
 
 static void
@@ -123,6 +133,82 @@ test_fold_idempotent(void **state)
 		la = text_fold(fold_cases[i].in, strlen(fold_cases[i].in), a);
 		assert_int_equal(text_fold(a, la, b), la);
 		assert_string_equal(a, b);
+	}
+}
+
+/* ---- text_fold_char ------------------------------------------------------- */
+
+static const struct fold_char_case {
+	const char *in;
+	size_t n; /* bytes available */
+	size_t used;
+	const char *out; /* the folded bytes */
+} fold_char_cases[] = {
+	{"A", 1, 1, "a"},
+	{"z!", 2, 1, "z"},
+	{" ", 1, 1, " "},
+	{"Ａ", 3, 3, "a"},
+	{"９", 3, 3, "9"},
+	{"，", 3, 3, ","},
+	{"；", 3, 3, ";"},
+	{"！", 3, 3, "!"},
+	{"～", 3, 3, "~"}, /* U+FF5E, the last full-width form */
+	{"\u3000", 3, 3, " "},
+	{"。", 3, 3, "。"}, /* not a full-width form: kept */
+	{"、", 3, 3, "、"},
+	{"中文", 6, 3, "中"}, /* one character only */
+	{"\xf0\x9f\x98\x80", 4, 4, "\xf0\x9f\x98\x80"},
+	{"Ä", 2, 2, "Ä"},
+	{"\xff", 1, 1, "\xff"},     /* invalid: one byte */
+	{"\xc0\xae", 2, 1, "\xc0"}, /* overlong */
+	{"Ａ", 2, 1, "\xef"},       /* cut short by n */
+};
+
+static void
+test_fold_char_table(void **state)
+{
+	const struct fold_char_case *c;
+	char out[8];
+	size_t i, used, len;
+
+	(void)state;
+	for (i = 0; i < LEN(fold_char_cases); i++) {
+		c = &fold_char_cases[i];
+		memset(out, '#', sizeof(out));
+		used = text_fold_char(c->in, c->n, out, &len);
+		if (used != c->used || len != strlen(c->out) || memcmp(out, c->out, len) != 0 ||
+		    out[len] != '#')
+			fail_msg("text_fold_char(\"%s\", %zu): used %zu, %zu bytes; want %zu, "
+				 "\"%s\"",
+				 c->in, c->n, used, len, c->used, c->out);
+		if (len > used)
+			fail_msg("text_fold_char(\"%s\") wrote more than it used", c->in);
+	}
+	assert_int_equal(text_fold_char("A", 0, out, &len), 0);
+	assert_int_equal(len, 0);
+}
+
+/* text_fold is text_fold_char over the string, trimmed: check it on the table. */
+static void
+test_fold_char_composes(void **state)
+{
+	char a[64], b[64], one[4];
+	size_t i, k, n, used, len, o;
+
+	(void)state;
+	for (k = 0; k < LEN(fold_cases); k++) {
+		n = strlen(fold_cases[k].in);
+		if (n >= sizeof(a))
+			continue;
+		for (i = 0, o = 0; i < n; i += used) {
+			used = text_fold_char(fold_cases[k].in + i, n - i, one, &len);
+			assert_true(used >= 1);
+			memcpy(a + o, one, len);
+			o += len;
+		}
+		/* folding the char-by-char result again gives text_fold's answer */
+		assert_int_equal(text_fold(a, o, b), strlen(fold_cases[k].out));
+		assert_string_equal(b, fold_cases[k].out);
 	}
 }
 
@@ -355,6 +441,8 @@ main(void)
 		cmocka_unit_test(test_fold_table),
 		cmocka_unit_test(test_fold_length),
 		cmocka_unit_test(test_fold_idempotent),
+		cmocka_unit_test(test_fold_char_table),
+		cmocka_unit_test(test_fold_char_composes),
 		cmocka_unit_test(test_width_table),
 		cmocka_unit_test(test_width_n),
 		cmocka_unit_test(test_decode_table),

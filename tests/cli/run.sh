@@ -889,7 +889,7 @@ sc_import_output_file() {
 	ls -a | grep -q '^\.jingsai\.' && fail "a temporary file was left behind"
 	run "$JINGSAI" import --from gift -o no/such/dir/out.yaml "$IMPORT/sample.gift"
 	expect_status 1
-	expect_stderr_contains "jingsai: cannot write no/such/dir/out.yaml (create): No such file or directory"
+	expect_stderr_contains "jingsai: cannot create a temporary file beside no/such/dir/out.yaml: No such file or directory"
 }
 
 # Every bad row is reported at its real line (a quoted cell with a line break
@@ -1138,6 +1138,9 @@ scenario "export --to csv: BOM, the import header, formula cells guarded" sc_exp
 scenario "export --to gift leaves out a fill with two blanks, naming it" sc_export_gift
 scenario "every shipped bank through csv, GBK csv and gift and back is the same" sc_round_trip_shipped
 scenario "questions/schema.json accepts the banks and rejects the invalid fixtures" sc_schema
+
+. "$HERE/study.sh"
+
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
