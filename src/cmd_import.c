@@ -167,15 +167,24 @@ map_back(const struct diag_list *check, const char *name, const struct strbuf *y
 
 	for (i = 0; i < check->count; i++) {
 		d = &check->items[i];
-		if (d->severity == DIAG_WARNING && strstr(d->message, "has no 'explanation'")) {
-			(*no_expl)++;
-			continue;
-		}
-		if (d->severity == DIAG_WARNING && strstr(d->message, "has no 'source'")) {
-			(*no_src)++;
-			continue;
-		}
 		k = d->line > 0 ? bankyaml_question_at(yaml->data, yaml->len, d->line) : -1;
+		if (d->severity == DIAG_WARNING && k >= 0 && (size_t)k < doc->n) {
+			/* The loader's own words, in the language it speaks. */
+			char want[512];
+
+			snprintf(want, sizeof(want), _("question '%s' has no 'explanation'"),
+				 doc->q[k]->id);
+			if (strcmp(d->message, want) == 0) {
+				(*no_expl)++;
+				continue;
+			}
+			snprintf(want, sizeof(want), _("question '%s' has no 'source'"),
+				 doc->q[k]->id);
+			if (strcmp(d->message, want) == 0) {
+				(*no_src)++;
+				continue;
+			}
+		}
 		m.len = 0;
 		rewrite_place(&m, d->message, name, yaml, doc, file);
 		if (m.oom) {

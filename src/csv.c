@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 /* ---- reading records ------------------------------------------------------ */
@@ -487,11 +488,17 @@ fill_answer(struct sheet *sh, struct question *q, const char *ans, size_t off)
 
 		get(sh, COL_QUESTION, &qoff);
 		cell_error(sh, qoff, "a 填空 question marks each blank with three or more '_'");
+	} else if (q->text != NULL && i == 1 && i != nb) {
+		cell_error(
+			sh, off,
+			"the question has 1 blank but the answer has %zu (separate blanks with ；)",
+			nb);
 	} else if (q->text != NULL && i != nb) {
-		cell_error(sh, off,
-			   "the question has %zu blank%s but the answer has %zu (separate blanks "
-			   "with ；)",
-			   i, i == 1 ? "" : "s", nb);
+		cell_error(
+			sh, off,
+			"the question has %zu blanks but the answer has %zu (separate blanks with "
+			"；)",
+			i, nb);
 	}
 	return 0;
 }
@@ -515,12 +522,14 @@ read_answer(struct sheet *sh, struct question *q, const char **o, unsigned nopt)
 	case QTYPE_MULTIPLE:
 		keys = qdoc_keys_parse(ans);
 		if (keys < 0) {
-			cell_error(sh, off,
-				   keys == -2
-					   ? "answer '%s' names an option twice"
-					   : "answer '%s' is not option letters (such as B, or ACD "
-					     "for a 多选)",
-				   ans);
+			if (keys == -2)
+				cell_error(sh, off, "answer '%s' names an option twice", ans);
+			else
+				cell_error(sh, off,
+					   "answer '%s' is not option letters (such as B, or ACD "
+					   "for a "
+					   "多选)",
+					   ans);
 		} else if (keys >> nopt) {
 			char k[2] = {key_letter(keys >> nopt << nopt), 0};
 
@@ -759,11 +768,11 @@ cannot_write(const struct question *q)
 		for (i = 0; i < q->nblanks; i++)
 			for (j = 0; j < q->blanks[i].nalts; j++)
 				if (has_separator(q->blanks[i].alts[j], fill_seps))
-					return "an accepted answer holds ; ； | or ｜, which "
-					       "separate blanks and answers in a sheet";
+					return N_("an accepted answer holds ; ； | or ｜, which "
+						  "separate blanks and answers in a sheet");
 	for (i = 0; i < q->ntags; i++)
 		if (has_separator(q->tags[i], tag_seps))
-			return "a tag holds 、 ; , ； or ，, which separate tags in a sheet";
+			return N_("a tag holds 、 ; , ； or ，, which separate tags in a sheet");
 	return NULL;
 }
 
@@ -824,7 +833,7 @@ csv_export(struct strbuf *out, struct question *const *q, size_t n, struct diag_
 		if ((why = cannot_write(q[i])) != NULL) {
 			diag_add(diags, q[i]->bank != NULL ? q[i]->bank->path : "-", q[i]->line,
 				 q[i]->col, DIAG_WARNING,
-				 "question '%s' is left out of the sheet: %s", q[i]->id, why);
+				 "question '%s' is left out of the sheet: %s", q[i]->id, _(why));
 			continue;
 		}
 		csv_put_cell(out, q[i]->id, 1);
