@@ -73,7 +73,8 @@ csv_next(struct csv_reader *r)
 			for (;;) {
 				if (r->pos >= r->len) {
 					problem(r, start,
-						"a quoted cell is not closed: a '\"' is missing");
+						N_("a quoted cell is not closed: a '\"' is "
+						   "missing"));
 					r->unclosed = 1;
 					break;
 				}
@@ -100,9 +101,9 @@ csv_next(struct csv_reader *r)
 			/* After the closing quote only a comma or the end of the line. */
 			if (r->pos < r->len && d[r->pos] != ',' && line_break(r, r->pos) == 0)
 				problem(r, r->pos,
-					"text after the closing quote of a cell: a '\"' inside a "
-					"quoted "
-					"cell is written '\"\"'");
+					N_("text after the closing quote of a cell: a '\"' inside "
+					   "a "
+					   "quoted cell is written '\"\"'"));
 		}
 		for (i = r->pos; i < r->len && d[i] != ',' && d[i] != '\r' && d[i] != '\n'; i++)
 			;
@@ -717,7 +718,7 @@ csv_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 		return -1;
 	while ((r = csv_next(&sh.rd)) == 1) {
 		if (sh.rd.err != NULL)
-			cell_error(&sh, sh.rd.err_off, "%s", sh.rd.err);
+			cell_error(&sh, sh.rd.err_off, "%s", _(sh.rd.err));
 		if (blank_record(&sh.rd))
 			continue;
 		if (!header) {
