@@ -113,7 +113,9 @@ $(BUILD)/locale/%/LC_MESSAGES/jingsai.mo: po/%.po
 # 'make pot' extracts the strings; 'make update-po' merges them into po/*.po.
 XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--keyword=ngettext:1,2 --keyword=diag_add:6 --keyword=err_at:4 --keyword=warn_at:4 \
-	--keyword=ERR_EV:2 --keyword=report:5 --add-comments=TRANSLATORS: --package-name=jingsai \
+	--keyword=ERR_EV:2 --keyword=report:5 --keyword=cell_error:3 \
+	--keyword=cell_warning:3 --keyword=gift_report:4 --keyword=aiken_report:3 \
+	--add-comments=TRANSLATORS: --package-name=jingsai \
 	--package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 pot:
 	@mkdir -p build

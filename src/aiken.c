@@ -27,11 +27,11 @@ struct aiken {
 	int bad;
 };
 
-static void report(struct aiken *a, size_t off, const char *fmt, ...)
+static void aiken_report(struct aiken *a, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
-report(struct aiken *a, size_t off, const char *fmt, ...)
+aiken_report(struct aiken *a, size_t off, const char *fmt, ...)
 {
 	unsigned line, col;
 	va_list ap;
@@ -112,18 +112,19 @@ finish(struct aiken *a, size_t off, const char *ans, size_t anslen)
 	size_t i;
 
 	if (a->nopt < 2)
-		report(a, a->start,
-		       "a question needs 2 to 8 options (A. …, B. …) before its ANSWER");
+		aiken_report(a, a->start,
+			     "a question needs 2 to 8 options (A. …, B. …) before its ANSWER");
 	if (anslen >= sizeof(value))
 		anslen = sizeof(value) - 1;
 	memcpy(value, ans, anslen);
 	value[anslen] = '\0';
 	keys = qdoc_keys_parse(value);
 	if (keys <= 0) {
-		report(a, off, "ANSWER '%s' is not an option letter", value);
+		aiken_report(a, off, "ANSWER '%s' is not an option letter", value);
 	} else if (keys >> a->nopt) {
-		report(a, off, "ANSWER '%s' names an option the question does not have (A to %c)",
-		       value, (char)('A' + (a->nopt ? a->nopt : 1) - 1));
+		aiken_report(a, off,
+			     "ANSWER '%s' names an option the question does not have (A to %c)",
+			     value, (char)('A' + (a->nopt ? a->nopt : 1) - 1));
 	}
 	linemap_pos(&a->lines, a->start, &line, &col);
 	if ((q = qdoc_add(a->doc, line, col)) == NULL)
@@ -174,7 +175,7 @@ aiken_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 			continue;
 		if ((m = answer_mark(data + b, e - b)) > 0) {
 			if (!a.open) {
-				report(&a, b, "an ANSWER line without a question before it");
+				aiken_report(&a, b, "an ANSWER line without a question before it");
 				continue;
 			}
 			for (k = b + m; k < e && is_space(data[k]); k++)
@@ -189,16 +190,17 @@ aiken_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 		if (a.open && letter >= 'A' && letter <= 'H' &&
 		    (m = option_mark(data + b + 1, e - b - 1)) > 0) {
 			if ((size_t)(letter - 'A') != a.nopt) {
-				report(&a, b,
-				       "option %c comes where option %c should: options go A, B, "
-				       "C, … in order",
-				       letter, (char)('A' + a.nopt));
+				aiken_report(
+					&a, b,
+					"option %c comes where option %c should: options go A, B, "
+					"C, … in order",
+					letter, (char)('A' + a.nopt));
 				continue;
 			}
 			for (k = b + 1 + m; k < e && is_space(data[k]); k++)
 				;
 			if (k == e) {
-				report(&a, b, "option %c is empty", letter);
+				aiken_report(&a, b, "option %c is empty", letter);
 				continue;
 			}
 			a.opt[a.nopt] = qdoc_trimdup(doc, data + k, e - k);
@@ -210,11 +212,12 @@ aiken_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 			continue;
 		}
 		if (a.open && a.nopt > 0) {
-			report(&a, a.start, "this question has no ANSWER line (such as ANSWER: B)");
+			aiken_report(&a, a.start,
+				     "this question has no ANSWER line (such as ANSWER: B)");
 			reset(&a);
 		}
 		if (letter >= 'A' && letter <= 'H' && option_mark(data + b + 1, e - b - 1) > 0) {
-			report(&a, b, "an option without a question before it");
+			aiken_report(&a, b, "an option without a question before it");
 			continue;
 		}
 		if (!a.open) {
@@ -226,7 +229,7 @@ aiken_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 		strbuf_add(&a.text, data + b, e - b);
 	}
 	if (status == 0 && a.open)
-		report(&a, a.start, "this question has no ANSWER line (such as ANSWER: B)");
+		aiken_report(&a, a.start, "this question has no ANSWER line (such as ANSWER: B)");
 	if (a.text.oom)
 		status = -1;
 	strbuf_free(&a.text);

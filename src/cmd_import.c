@@ -30,6 +30,7 @@
 enum format { FROM_CSV, FROM_GIFT, FROM_AIKEN };
 
 #define IMPORT_MAX_SIZE BANK_DEFAULT_MAX_SIZE
+#define BANK_NAME       "<bank>" /* the bank made, in the loader's messages */
 
 static void
 help(void)
@@ -119,35 +120,84 @@ title_from(const char *path)
 	return t;
 }
 
+/* A loader message may name another place in the bank we made, as
+ * "(NAME:LINE:COL)": name the input's place of that question instead. */
+static void
+rewrite_place(struct strbuf *m, const char *msg, const char *name, const struct strbuf *yaml,
+	      const struct qdoc *doc, const char *file)
+{
+	const char *p = msg, *at;
+	size_t n = strlen(name);
+	unsigned long line;
+	char *end;
+	long k;
+
+	while ((at = strchr(p, '(')) != NULL) {
+		strbuf_add(m, p, (size_t)(at - p));
+		p = at;
+		if (strncmp(at + 1, name, n) == 0 && at[1 + n] == ':') {
+			line = strtoul(at + 2 + n, &end, 10);
+			k = bankyaml_question_at(yaml->data, yaml->len, (unsigned)line);
+			if (*end == ':' && k >= 0 && (size_t)k < doc->n) {
+				strbuf_printf(m, "(%s:%u:%u", file, doc->q[k]->line,
+					      doc->q[k]->col);
+				for (p = end + 1; *p >= '0' && *p <= '9'; p++)
+					;
+				continue;
+			}
+		}
+		strbuf_putc(m, *p++);
+	}
+	strbuf_puts(m, p);
+}
+
 /* Report the loader's findings about the bank we made at the input's lines:
  * a question's problems at the place the question came from.  The warnings
  * for a missing explanation or source are counted, not shown: the input
  * format may have had no place for them. */
 static void
-map_back(const struct diag_list *check, const struct strbuf *yaml, const struct qdoc *doc,
-	 const char *file, struct diag_list *out, size_t *no_expl, size_t *no_src)
+map_back(const struct diag_list *check, const char *name, const struct strbuf *yaml,
+	 const struct qdoc *doc, const char *file, struct diag_list *out, size_t *no_expl,
+	 size_t *no_src)
 {
 	const struct diag *d;
+	struct strbuf m = {0};
 	size_t i;
 	long k;
 
 	for (i = 0; i < check->count; i++) {
 		d = &check->items[i];
-		if (d->severity == DIAG_WARNING && strstr(d->message, "has no 'explanation'")) {
-			(*no_expl)++;
-			continue;
-		}
-		if (d->severity == DIAG_WARNING && strstr(d->message, "has no 'source'")) {
-			(*no_src)++;
-			continue;
-		}
 		k = d->line > 0 ? bankyaml_question_at(yaml->data, yaml->len, d->line) : -1;
+		if (d->severity == DIAG_WARNING && k >= 0 && (size_t)k < doc->n) {
+			/* The loader's own words, in the language it speaks. */
+			char want[512];
+
+			snprintf(want, sizeof(want), _("question '%s' has no 'explanation'"),
+				 doc->q[k]->id);
+			if (strcmp(d->message, want) == 0) {
+				(*no_expl)++;
+				continue;
+			}
+			snprintf(want, sizeof(want), _("question '%s' has no 'source'"),
+				 doc->q[k]->id);
+			if (strcmp(d->message, want) == 0) {
+				(*no_src)++;
+				continue;
+			}
+		}
+		m.len = 0;
+		rewrite_place(&m, d->message, name, yaml, doc, file);
+		if (m.oom) {
+			out->oom = 1;
+			break;
+		}
 		if (k >= 0 && (size_t)k < doc->n)
 			diag_add(out, file, doc->q[k]->line, doc->q[k]->col, d->severity, "%s",
-				 d->message);
+				 m.data);
 		else
-			diag_add(out, file, 0, 0, d->severity, "%s", d->message);
+			diag_add(out, file, 0, 0, d->severity, "%s", m.data);
 	}
+	strbuf_free(&m);
 }
 
 static int
@@ -297,11 +347,15 @@ import_exec(int argc, char **argv)
 		status = encoding_error(st, file, raw, rawlen, bad);
 		goto out;
 	}
+	mem_free(raw); /* a large sheet need not be held three times */
+	raw = NULL;
 	/* The source line under a message is read from the file again: only
 	 * worth it when the file is UTF-8 like the terminal. */
 	context = enc != ENC_GB18030;
 	if (parse((enum format)from, text, len, file, &doc, &diags) != 0)
 		goto oom;
+	mem_free(text); /* the questions hold copies */
+	text = NULL;
 	if (diags.errors == 0 && doc.n == 0)
 		diag_add(&diags, file, 0, 0, DIAG_ERROR, "no questions found");
 	if (diags.errors == 0 && qdoc_assign_ids(&doc, prefix, file, &diags) != 0)
@@ -314,10 +368,9 @@ import_exec(int argc, char **argv)
 			cmd_warnx(_("cannot write the bank: %s"), err);
 			goto out;
 		}
-		if (bank_set_load_buffer(&set, output != NULL ? output : "-", yaml.data, yaml.len,
-					 &check) != 0)
+		if (bank_set_load_buffer(&set, BANK_NAME, yaml.data, yaml.len, &check) != 0)
 			goto oom;
-		map_back(&check, &yaml, &doc, file, &diags, &no_expl, &no_src);
+		map_back(&check, BANK_NAME, &yaml, &doc, file, &diags, &no_expl, &no_src);
 		diag_sort(&diags, 0);
 	}
 	if (diags.oom)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 /* ---- reading records ------------------------------------------------------ */
@@ -72,7 +73,8 @@ csv_next(struct csv_reader *r)
 			for (;;) {
 				if (r->pos >= r->len) {
 					problem(r, start,
-						"a quoted cell is not closed: a '\"' is missing");
+						N_("a quoted cell is not closed: a '\"' is "
+						   "missing"));
 					r->unclosed = 1;
 					break;
 				}
@@ -99,9 +101,9 @@ csv_next(struct csv_reader *r)
 			/* After the closing quote only a comma or the end of the line. */
 			if (r->pos < r->len && d[r->pos] != ',' && line_break(r, r->pos) == 0)
 				problem(r, r->pos,
-					"text after the closing quote of a cell: a '\"' inside a "
-					"quoted "
-					"cell is written '\"\"'");
+					N_("text after the closing quote of a cell: a '\"' inside "
+					   "a "
+					   "quoted cell is written '\"\"'"));
 		}
 		for (i = r->pos; i < r->len && d[i] != ',' && d[i] != '\r' && d[i] != '\n'; i++)
 			;
@@ -487,11 +489,17 @@ fill_answer(struct sheet *sh, struct question *q, const char *ans, size_t off)
 
 		get(sh, COL_QUESTION, &qoff);
 		cell_error(sh, qoff, "a 填空 question marks each blank with three or more '_'");
+	} else if (q->text != NULL && i == 1 && i != nb) {
+		cell_error(
+			sh, off,
+			"the question has 1 blank but the answer has %zu (separate blanks with ；)",
+			nb);
 	} else if (q->text != NULL && i != nb) {
-		cell_error(sh, off,
-			   "the question has %zu blank%s but the answer has %zu (separate blanks "
-			   "with ；)",
-			   i, i == 1 ? "" : "s", nb);
+		cell_error(
+			sh, off,
+			"the question has %zu blanks but the answer has %zu (separate blanks with "
+			"；)",
+			i, nb);
 	}
 	return 0;
 }
@@ -515,12 +523,14 @@ read_answer(struct sheet *sh, struct question *q, const char **o, unsigned nopt)
 	case QTYPE_MULTIPLE:
 		keys = qdoc_keys_parse(ans);
 		if (keys < 0) {
-			cell_error(sh, off,
-				   keys == -2
-					   ? "answer '%s' names an option twice"
-					   : "answer '%s' is not option letters (such as B, or ACD "
-					     "for a 多选)",
-				   ans);
+			if (keys == -2)
+				cell_error(sh, off, "answer '%s' names an option twice", ans);
+			else
+				cell_error(sh, off,
+					   "answer '%s' is not option letters (such as B, or ACD "
+					   "for a "
+					   "多选)",
+					   ans);
 		} else if (keys >> nopt) {
 			char k[2] = {key_letter(keys >> nopt << nopt), 0};
 
@@ -708,7 +718,7 @@ csv_import(const char *data, size_t len, const char *file, struct qdoc *doc,
 		return -1;
 	while ((r = csv_next(&sh.rd)) == 1) {
 		if (sh.rd.err != NULL)
-			cell_error(&sh, sh.rd.err_off, "%s", sh.rd.err);
+			cell_error(&sh, sh.rd.err_off, "%s", _(sh.rd.err));
 		if (blank_record(&sh.rd))
 			continue;
 		if (!header) {
@@ -759,11 +769,11 @@ cannot_write(const struct question *q)
 		for (i = 0; i < q->nblanks; i++)
 			for (j = 0; j < q->blanks[i].nalts; j++)
 				if (has_separator(q->blanks[i].alts[j], fill_seps))
-					return "an accepted answer holds ; ； | or ｜, which "
-					       "separate blanks and answers in a sheet";
+					return N_("an accepted answer holds ; ； | or ｜, which "
+						  "separate blanks and answers in a sheet");
 	for (i = 0; i < q->ntags; i++)
 		if (has_separator(q->tags[i], tag_seps))
-			return "a tag holds 、 ; , ； or ，, which separate tags in a sheet";
+			return N_("a tag holds 、 ; , ； or ，, which separate tags in a sheet");
 	return NULL;
 }
 
@@ -824,7 +834,7 @@ csv_export(struct strbuf *out, struct question *const *q, size_t n, struct diag_
 		if ((why = cannot_write(q[i])) != NULL) {
 			diag_add(diags, q[i]->bank != NULL ? q[i]->bank->path : "-", q[i]->line,
 				 q[i]->col, DIAG_WARNING,
-				 "question '%s' is left out of the sheet: %s", q[i]->id, why);
+				 "question '%s' is left out of the sheet: %s", q[i]->id, _(why));
 			continue;
 		}
 		csv_put_cell(out, q[i]->id, 1);

@@ -43,11 +43,11 @@ struct gift {
 	int oom;
 };
 
-static void report(struct gift *g, size_t off, enum diag_severity sev, const char *fmt, ...)
+static void gift_report(struct gift *g, size_t off, enum diag_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void
-report(struct gift *g, size_t off, enum diag_severity sev, const char *fmt, ...)
+gift_report(struct gift *g, size_t off, enum diag_severity sev, const char *fmt, ...)
 {
 	unsigned line, col;
 	va_list ap;
@@ -153,10 +153,10 @@ meta_line(struct gift *g, size_t from, size_t to)
 	for (v = kend; v < to && is_blank_char(g->data[v]); v++)
 		;
 	if (kend - k >= sizeof(key)) {
-		report(g, k - 1, DIAG_WARNING,
-		       "unknown field in a comment: jingsai reads @source, "
-		       "@difficulty, @points, @time, @tag, @category, "
-		       "@explanation");
+		gift_report(g, k - 1, DIAG_WARNING,
+			    "unknown field in a comment: jingsai reads @source, "
+			    "@difficulty, @points, @time, @tag, @category, "
+			    "@explanation");
 		return;
 	}
 	memcpy(key, g->data + k, kend - k);
@@ -180,22 +180,23 @@ meta_line(struct gift *g, size_t from, size_t to)
 		m->tags[m->ntags++] = s;
 	} else if (strcmp(key, "difficulty") == 0) {
 		if ((m->difficulty = qdoc_difficulty_parse(s)) == 0)
-			report(g, v, DIAG_ERROR, "difficulty '%s' is not 1, 2 or 3", s);
+			gift_report(g, v, DIAG_ERROR, "difficulty '%s' is not 1, 2 or 3", s);
 	} else if (strcmp(key, "points") == 0) {
 		if ((num = qdoc_number_parse(s, 1, 1000000)) < 0)
-			report(g, v, DIAG_ERROR,
-			       "points '%s' is not a whole number from 1 to 1000000", s);
+			gift_report(g, v, DIAG_ERROR,
+				    "points '%s' is not a whole number from 1 to 1000000", s);
 		m->points = num > 0 ? (int)num : 0;
 	} else if (strcmp(key, "time") == 0) {
 		if ((num = qdoc_number_parse(s, 1, 86400)) < 0)
-			report(g, v, DIAG_ERROR,
-			       "time '%s' is not a whole number of seconds from 1 to 86400", s);
+			gift_report(g, v, DIAG_ERROR,
+				    "time '%s' is not a whole number of seconds from 1 to 86400",
+				    s);
 		m->time = num > 0 ? (int)num : 0;
 	} else {
-		report(g, k - 1, DIAG_WARNING,
-		       "unknown field '@%s' in a comment: jingsai reads @source, @difficulty, "
-		       "@points, @time, @tag, @category, @explanation",
-		       key);
+		gift_report(g, k - 1, DIAG_WARNING,
+			    "unknown field '@%s' in a comment: jingsai reads @source, @difficulty, "
+			    "@points, @time, @tag, @category, @explanation",
+			    key);
 	}
 }
 
@@ -255,8 +256,11 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 
 	*nitems = 0;
 	if (i < to && !((g->t[i] == '=' || (!only_eq && g->t[i] == '~')) && !g->lit[i])) {
-		report(g, at(g, i), DIAG_ERROR, "each answer starts with %s",
-		       only_eq ? "'='" : "'=' (right) or '~' (wrong)");
+		if (only_eq)
+			gift_report(g, at(g, i), DIAG_ERROR, "each answer starts with '='");
+		else
+			gift_report(g, at(g, i), DIAG_ERROR,
+				    "each answer starts with '=' (right) or '~' (wrong)");
 		return -1;
 	}
 	while (i < to) {
@@ -264,8 +268,9 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			if (!g->lit[end] && (g->t[end] == '=' || (!only_eq && g->t[end] == '~')))
 				break;
 		if (*nitems == max) {
-			report(g, at(g, i), DIAG_ERROR,
-			       "more than %zu answers: a question has at most 8 options", max - 1);
+			gift_report(g, at(g, i), DIAG_ERROR,
+				    "more than %zu answers: a question has at most 8 options",
+				    max - 1);
 			return -1;
 		}
 		it = &items[(*nitems)++];
@@ -278,8 +283,8 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			char *stop;
 
 			if (close == end || close - w - 1 >= sizeof(num)) {
-				report(g, at(g, w), DIAG_ERROR,
-				       "a weight is written %%50%%, with a closing '%%'");
+				gift_report(g, at(g, w), DIAG_ERROR,
+					    "a weight is written %%50%%, with a closing '%%'");
 				return -1;
 			}
 			for (k = 0; k < close - w - 1; k++)
@@ -287,8 +292,8 @@ split_items(struct gift *g, size_t from, size_t to, int only_eq, struct item *it
 			num[k] = '\0';
 			it->weight = strtod(num, &stop);
 			if (*stop != '\0' || stop == num) {
-				report(g, at(g, w), DIAG_ERROR, "weight '%%%s%%' is not a number",
-				       num);
+				gift_report(g, at(g, w), DIAG_ERROR,
+					    "weight '%%%s%%' is not a number", num);
 				return -1;
 			}
 			w = close + 1;
@@ -348,7 +353,7 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	if (split_items(g, a0, a1, 0, items, &n, BANK_MAX_OPTIONS + 1) != 0)
 		return 0;
 	if (n < 2) {
-		report(g, at(g, brace), DIAG_ERROR, "a choice question needs 2 to 8 answers");
+		gift_report(g, at(g, brace), DIAG_ERROR, "a choice question needs 2 to 8 answers");
 		return 0;
 	}
 	if ((q->options = arena_alloc(&g->doc->arena, n * sizeof(char *))) == NULL) {
@@ -357,8 +362,8 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	}
 	for (i = 0; i < n; i++) {
 		if (*items[i].text == '\0') {
-			report(g, at(g, items[i].at), DIAG_ERROR, "answer %c is empty",
-			       (int)('A' + i));
+			gift_report(g, at(g, items[i].at), DIAG_ERROR, "answer %c is empty",
+				    (int)('A' + i));
 			return 0;
 		}
 		q->options[i] = items[i].text;
@@ -370,14 +375,14 @@ choice(struct gift *g, struct question *q, size_t a0, size_t a1, size_t brace, c
 	}
 	q->noptions = (unsigned)n;
 	if (nright == 0) {
-		report(g, at(g, brace), DIAG_ERROR,
-		       "no right answer: mark it with '=', or several with ~%%50%%");
+		gift_report(g, at(g, brace), DIAG_ERROR,
+			    "no right answer: mark it with '=', or several with ~%%50%%");
 		return 0;
 	}
 	if (equals > 1) {
-		report(g, at(g, brace), DIAG_ERROR,
-		       "several answers marked '=': mark the right answers of a 多选 ~%%50%% "
-		       "(or ~%%33.33333%% for three, …)");
+		gift_report(g, at(g, brace), DIAG_ERROR,
+			    "several answers marked '=': mark the right answers of a 多选 ~%%50%% "
+			    "(or ~%%33.33333%% for three, …)");
 		return 0;
 	}
 	q->type = nright == 1 ? QTYPE_SINGLE : QTYPE_MULTIPLE;
@@ -404,21 +409,23 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 	q->nblanks = 1;
 	for (i = 0; i < n; i++) {
 		if (*items[i].text == '\0') {
-			report(g, at(g, items[i].at), DIAG_ERROR, "an accepted answer is empty");
+			gift_report(g, at(g, items[i].at), DIAG_ERROR,
+				    "an accepted answer is empty");
 			return 0;
 		}
 		if (items[i].weight < 100) {
-			report(g, at(g, items[i].at), DIAG_WARNING,
-			       "'%s' is worth %g%%: jingsai has no partial credit, so it is left "
-			       "out",
-			       items[i].text, items[i].weight);
+			gift_report(
+				g, at(g, items[i].at), DIAG_WARNING,
+				"'%s' is worth %g%%: jingsai has no partial credit, so it is left "
+				"out",
+				items[i].text, items[i].weight);
 			continue;
 		}
 		q->blanks[0].alts[k++] = items[i].text;
 	}
 	q->blanks[0].nalts = k;
 	if (k == 0) {
-		report(g, at(g, brace), DIAG_ERROR, "no answer with full credit");
+		gift_report(g, at(g, brace), DIAG_ERROR, "no answer with full credit");
 		return 0;
 	}
 	q->explanation = gf != NULL ? gf : right_feedback(items, n);
@@ -436,9 +443,9 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 		memcpy(t + len, "_____", 6);
 		q->text = t;
 	} else if (blanks > 1) {
-		report(g, at(g, brace), DIAG_ERROR,
-		       "a short answer fills one blank, but the text has %zu runs of '___'",
-		       blanks);
+		gift_report(g, at(g, brace), DIAG_ERROR,
+			    "a short answer fills one blank, but the text has %zu runs of '___'",
+			    blanks);
 	}
 	return 0;
 }
@@ -526,8 +533,9 @@ question(struct gift *g)
 			    !g->lit[name1 + 1])
 				break;
 		if (name1 + 1 >= e) {
-			report(g, at(g, b), DIAG_ERROR,
-			       "the title is not closed: write ::title:: (or \\: for a colon)");
+			gift_report(
+				g, at(g, b), DIAG_ERROR,
+				"the title is not closed: write ::title:: (or \\: for a colon)");
 			return 0;
 		}
 		b = skip_space(g, name1 + 2, e);
@@ -536,22 +544,25 @@ question(struct gift *g)
 	rb = find(g, lb, e, '}');
 	if (lb == e) {
 		i = find(g, b, e, '}');
-		report(g, at(g, i < e ? i : b), DIAG_ERROR,
-		       i < e ? "a '}' without its '{' (write \\} for a brace in the text)"
-			     : "no answer block {…}: text without a question is not imported (or "
-			       "is "
-			       "a blank line missing before this question?)");
+		if (i < e)
+			gift_report(g, at(g, i), DIAG_ERROR,
+				    "a '}' without its '{' (write \\} for a brace in the text)");
+		else
+			gift_report(
+				g, at(g, b), DIAG_ERROR,
+				"no answer block {…}: text without a question is not imported (or "
+				"is a blank line missing before this question?)");
 		return 0;
 	}
 	if (rb == e) {
-		report(g, at(g, lb), DIAG_ERROR,
-		       "the answer block is not closed with '}' (write \\{ for a brace in the "
-		       "text)");
+		gift_report(g, at(g, lb), DIAG_ERROR,
+			    "the answer block is not closed with '}' (write \\{ for a brace in the "
+			    "text)");
 		return 0;
 	}
 	if ((i = find(g, rb + 1, e, '{')) < e) {
-		report(g, at(g, i), DIAG_ERROR,
-		       "a second answer block: separate questions with a blank line");
+		gift_report(g, at(g, i), DIAG_ERROR,
+			    "a second answer block: separate questions with a blank line");
 		return 0;
 	}
 
@@ -590,7 +601,7 @@ question(struct gift *g)
 		return -1;
 	}
 	if (*q->text == '\0')
-		report(g, at(g, lb), DIAG_ERROR, "the question text is empty");
+		gift_report(g, at(g, lb), DIAG_ERROR, "the question text is empty");
 
 	/* General feedback: after the last "####". */
 	a0 = skip_space(g, lb + 1, rb);
@@ -611,16 +622,18 @@ question(struct gift *g)
 		q->type = QTYPE_OPEN;
 		q->reference = gf;
 		if (gf == NULL)
-			report(g, at(g, lb), DIAG_ERROR,
-			       "an essay question needs its reference answer as general feedback: "
-			       "{####…}");
+			gift_report(
+				g, at(g, lb), DIAG_ERROR,
+				"an essay question needs its reference answer as general feedback: "
+				"{####…}");
 	} else if (g->t[a0] == '#' && !g->lit[a0]) {
-		report(g, at(g, lb), DIAG_ERROR, "numerical questions {#…} are not supported");
+		gift_report(g, at(g, lb), DIAG_ERROR, "numerical questions {#…} are not supported");
 	} else if (find(g, a0, a1, '~') < a1) {
 		if (choice(g, q, a0, a1, lb, gf) != 0)
 			return -1;
 	} else if (find(g, a0, a1, '=') < a1 && arrow(g, a0, a1)) {
-		report(g, at(g, lb), DIAG_ERROR, "matching questions {=a -> b} are not supported");
+		gift_report(g, at(g, lb), DIAG_ERROR,
+			    "matching questions {=a -> b} are not supported");
 	} else {
 		size_t h = find(g, a0, a1, '#');
 		char *word = copy(g, a0, h);
