@@ -27,6 +27,7 @@
 #include <yaml.h>
 
 #include "bank.h"
+#include "i18n.h"
 #include "mem.h"
 #include "text.h"
 
