@@ -711,14 +711,15 @@ static const char *
 node_kind(const yaml_event_t *ev)
 {
 	switch (ev->type) {
+	/* TRANSLATORS: what a YAML node is, in "'x' must be text, not %s". */
 	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
+		return _("a mapping");
 	case YAML_SEQUENCE_START_EVENT:
-		return "a list";
+		return _("a list");
 	case YAML_ALIAS_EVENT:
-		return "an alias";
+		return _("an alias");
 	default:
-		return "text";
+		return _("text");
 	}
 }
 
@@ -911,9 +912,9 @@ unknown_key(struct loader *l, const char *key, const char *where, const char *co
 		}
 	}
 	if (hint != NULL)
-		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, where, hint);
+		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, _(where), hint);
 	else
-		ERR_EV(l, "unknown key '%.*s%s' in %s", BRIEF(key), where);
+		ERR_EV(l, "unknown key '%.*s%s' in %s", BRIEF(key), _(where));
 }
 
 static int
@@ -945,7 +946,7 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 
 	if (l->ev.type != YAML_SCALAR_EVENT) {
 		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "a key in %s must be text, not %s", where, node_kind(&l->ev));
+			ERR_EV(l, "a key in %s must be text, not %s", _(where), node_kind(&l->ev));
 		if (skip_node(l) != 0 || next(l) != 0 || skip_node(l) != 0)
 			return -2;
 		return -1;
@@ -955,7 +956,7 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 	col = COL(l->ev.start_mark);
 	i = has_nul(&l->ev) ? -1 : key_index(key, known);
 	if (has_nul(&l->ev))
-		ERR_EV(l, "a key in %s contains a NUL character", where);
+		ERR_EV(l, "a key in %s contains a NUL character", _(where));
 	else if (i < 0)
 		unknown_key(l, key, where, known);
 	else if (i >= 0 && seen[i].line != 0)
@@ -1691,7 +1692,7 @@ read_question(struct loader *l)
 	l->akind = ANS_NONE;
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
 		e0 = l->diags->errors;
-		k = read_key(l, "a question", question_keys, d.seen);
+		k = read_key(l, N_("a question"), question_keys, d.seen);
 		if (k == -2)
 			return;
 		if (k == -1) {
@@ -1833,7 +1834,7 @@ read_defaults(struct loader *l)
 		return;
 	}
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		k = read_key(l, "defaults", default_keys, seen);
+		k = read_key(l, N_("defaults"), default_keys, seen);
 		if (k == -2)
 			return;
 		switch (k) {
@@ -1956,7 +1957,7 @@ read_bank(struct loader *l, size_t first_question)
 				return;
 			continue;
 		}
-		k = read_key(l, "a bank", bank_keys, seen);
+		k = read_key(l, N_("a bank"), bank_keys, seen);
 		if (k == -2)
 			return;
 		if (k == -1)
