@@ -38,11 +38,14 @@ print_counts(const struct diag_list *diags, const struct bank_set *set)
 {
 	/* TRANSLATORS: the parts of "2 errors, 1 warning in 3 files, 120 questions". */
 	printf(ngettext("%zu error", "%zu errors", diags->errors), diags->errors);
-	fputs(", ", stdout);
+	/* TRANSLATORS: joins "2 errors" and "1 warning". */
+	fputs(_(", "), stdout);
 	printf(ngettext("%zu warning", "%zu warnings", diags->warnings), diags->warnings);
-	fputs(" ", stdout);
+	/* TRANSLATORS: joins "1 warning" and "in 3 files". */
+	fputs(_(" "), stdout);
 	printf(ngettext("in %zu file", "in %zu files", set->nfiles), set->nfiles);
-	fputs(", ", stdout);
+	/* TRANSLATORS: joins "in 3 files" and "120 questions". */
+	fputs(_(", "), stdout);
 	printf(ngettext("%zu question", "%zu questions", set->questions_seen), set->questions_seen);
 	putchar('\n');
 }
