@@ -102,7 +102,8 @@ main(int argc, char **argv)
 	if (master < 0 || grantpt(master) || unlockpt(master))
 		return 1;
 	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
-	if (slave < 0 || (tin = fdopen(slave, "r")) == NULL || (tout = fdopen(dup(slave), "w")) == NULL)
+	if (slave < 0 || (tin = fdopen(slave, "r")) == NULL ||
+	    (tout = fdopen(dup(slave), "w")) == NULL)
 		return 1;
 	fcntl(master, F_SETFL, O_NONBLOCK);
 	if (run(tin, tout, master, n, 200, late, &tick) != 0)
@@ -112,8 +113,8 @@ main(int argc, char **argv)
 	status |= p99 > 20000000;
 	if (run(tin, tout, master, 3, 4000, late, &tick) != 0)
 		return 1;
-	printf("%-28s max %6.2f ms after its second (3 prompts of 4 s)\n", "countdown step, terminal",
-	       (double)tick / 1e6);
+	printf("%-28s max %6.2f ms after its second (3 prompts of 4 s)\n",
+	       "countdown step, terminal", (double)tick / 1e6);
 	status |= tick > 20000000;
 	if (status)
 		printf("bench: FAIL: target is under 20 ms at the 99th percentile\n");

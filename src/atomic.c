@@ -22,7 +22,6 @@
 #include "errmsg.h"
 #include "i18n.h"
 
-
 /* Write all of data to fd, going on after short writes and interruptions. */
 static int
 write_all(int fd, const char *data, size_t len)
@@ -104,7 +103,7 @@ atomic_write(const char *path, const void *data, size_t len, mode_t mode, char *
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		errmsg_set(err, _("cannot create a temporary file beside %s: %s"), path,
-			strerror(errno));
+			   strerror(errno));
 		goto out;
 	}
 	if (fchmod(fd, mode) != 0) {
@@ -130,8 +129,8 @@ atomic_write(const char *path, const void *data, size_t len, mode_t mode, char *
 		goto fail;
 	}
 	if (sync_dir(dir) != 0) {
-		errmsg_set(err, _("%s was written, but its directory could not be synced: %s"), path,
-			strerror(errno));
+		errmsg_set(err, _("%s was written, but its directory could not be synced: %s"),
+			   path, strerror(errno));
 		free(tmp);
 		free(dir);
 		return -1;

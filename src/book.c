@@ -55,7 +55,6 @@ struct damage {
 
 /* ---- messages -------------------------------------------------------- */
 
-
 static void __attribute__((format(printf, 3, 4)))
 damaged(struct damage *d, size_t line, const char *fmt, ...)
 {
@@ -748,7 +747,7 @@ book_default_dir(char **err)
 	}
 	if (base == NULL || base[0] != '/') {
 		errmsg_set(err, _("cannot find where to keep the wrong-answer book: neither "
-			       "XDG_DATA_HOME nor HOME is an absolute path"));
+				  "XDG_DATA_HOME nor HOME is an absolute path"));
 		return NULL;
 	}
 	/* "/" as HOME must not give "//.local/...". */
@@ -796,14 +795,14 @@ book_open(struct book *b, const char *dir, char **err)
 		errmsg_set(err, _("cannot read %s: %s"), b->path, strerror(errno));
 	} else if (r > 0) {
 		if (set_aside(b->path, &to) != 0) {
-			errmsg_set(err, _("%s%s %s; it could not be moved aside: %s"), b->path, d.loc,
-				d.what, strerror(errno));
+			errmsg_set(err, _("%s%s %s; it could not be moved aside: %s"), b->path,
+				   d.loc, d.what, strerror(errno));
 			r = -1;
 		} else {
 			errmsg_set(err,
-				_("%s%s %s; the file was moved to %s and the wrong-answer book "
-				  "starts empty"),
-				b->path, d.loc, d.what, to);
+				   _("%s%s %s; the file was moved to %s and the wrong-answer book "
+				     "starts empty"),
+				   b->path, d.loc, d.what, to);
 			mem_free(to);
 		}
 	} else {
@@ -887,9 +886,9 @@ book_save(struct book *b, char **err)
 		 * (what book_open read, with this session's answers). */
 		if (set_aside(b->path, &to) != 0) {
 			errmsg_set(err,
-				_("%s%s %s; it could not be moved aside (%s), so the "
-				  "wrong-answer book was not saved"),
-				b->path, d.loc, d.what, strerror(errno));
+				   _("%s%s %s; it could not be moved aside (%s), so the "
+				     "wrong-answer book was not saved"),
+				   b->path, d.loc, d.what, strerror(errno));
 			goto out;
 		}
 		out = b->entries;
@@ -915,8 +914,9 @@ book_save(struct book *b, char **err)
 		target = realpath(b->path, NULL);
 	if (atomic_write(target != NULL ? target : b->path, text, len, 0600, &werr) != 0) {
 		if (r > 0) {
-			errmsg_set(err, _("%s%s %s; the file was moved to %s, and then: %s"), b->path,
-				d.loc, d.what, to, werr != NULL ? werr : strerror(ENOMEM));
+			errmsg_set(err, _("%s%s %s; the file was moved to %s, and then: %s"),
+				   b->path, d.loc, d.what, to,
+				   werr != NULL ? werr : strerror(ENOMEM));
 		} else if (err != NULL) {
 			*err = werr;
 			werr = NULL;
@@ -944,13 +944,13 @@ book_save(struct book *b, char **err)
 		status = -1; /* the message is set */
 	} else if (r > 0) {
 		errmsg_set(err,
-			_("%s%s %s; the file was moved to %s and the wrong-answer book was "
-			  "saved from this session's copy"),
-			b->path, d.loc, d.what, to);
+			   _("%s%s %s; the file was moved to %s and the wrong-answer book was "
+			     "saved from this session's copy"),
+			   b->path, d.loc, d.what, to);
 		status = 1;
 	} else if (b->lost) {
 		errmsg_set(err, _("out of memory: some answers of this session could not be kept "
-			       "in the wrong-answer book"));
+				  "in the wrong-answer book"));
 		status = -1;
 	}
 	b->lost = 0;

@@ -269,7 +269,8 @@ report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, co
 		    diag_add(l->diags, l->file, line, col, sev,
 			     sev == DIAG_ERROR
 				     ? N_("more than %u errors in this file; stopping here")
-				     : N_("more than %u warnings in this file; the rest are not shown"),
+				     : N_("more than %u warnings in this file; the rest are not "
+					  "shown"),
 			     max) != 0)
 			l->oom = l->fatal = 1;
 		if (sev == DIAG_ERROR)

@@ -21,9 +21,9 @@
 #include "mem.h"
 #include "prompt.h"
 
-#define NSEC            1000000000LL
-#define LINE_MAX_BYTES  (64 * 1024) /* longer lines keep their first 64 KiB */
-#define INPUT_CHUNK     4096
+#define NSEC           1000000000LL
+#define LINE_MAX_BYTES (64 * 1024) /* longer lines keep their first 64 KiB */
+#define INPUT_CHUNK    4096
 
 struct prompt {
 	FILE *in, *out;

@@ -27,9 +27,9 @@ struct select_list {
 
 struct select_opts {
 	struct select_list categories, tags, ids; /* ids: --review's book */
-	unsigned types;        /* bit per enum question_type; 0 = all */
-	unsigned difficulties; /* bit per difficulty 0..3; 0 = all */
-	size_t count;          /* 0 = every matching question */
+	unsigned types;                           /* bit per enum question_type; 0 = all */
+	unsigned difficulties;                    /* bit per difficulty 0..3; 0 = all */
+	size_t count;                             /* 0 = every matching question */
 	enum select_order order;
 	uint64_t seed;
 };

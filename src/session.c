@@ -12,8 +12,8 @@
 #include "session.h"
 
 int
-session_add(struct session *s, const struct question *q, enum session_result r,
-	    const char *given, double seconds)
+session_add(struct session *s, const struct question *q, enum session_result r, const char *given,
+	    double seconds)
 {
 	struct session_item *it;
 
@@ -85,8 +85,8 @@ session_write_json(const struct session *s, FILE *fp)
 		(unsigned long long)s->seed);
 	fprintf(fp, "\"total\": %zu, \"correct\": %zu, \"wrong\": %zu, \"unanswered\": %zu, ",
 		t.total, t.right, t.wrong, t.unanswered);
-	fprintf(fp, "\"seconds\": %.1f, \"points\": %ld, \"max_points\": %ld", s->seconds,
-		t.points, t.max_points);
+	fprintf(fp, "\"seconds\": %.1f, \"points\": %ld, \"max_points\": %ld", s->seconds, t.points,
+		t.max_points);
 	if (s->exam)
 		fprintf(fp, ", \"score\": %.1f, \"pass\": %d, \"passed\": %s", t.score, s->pass,
 			session_passed(s) ? "true" : "false");
@@ -145,7 +145,8 @@ session_write_markdown(const struct session *s, FILE *fp)
 	if (localtime_r(&s->started, &tm) == NULL ||
 	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
 		when[0] = '\0';
-	fprintf(fp, "# %s\n\n", s->exam ? _("jingsai mock exam report") : _("jingsai practice report"));
+	fprintf(fp, "# %s\n\n",
+		s->exam ? _("jingsai mock exam report") : _("jingsai practice report"));
 	fprintf(fp, "- %s: %s\n", _("Started"), when);
 	fprintf(fp, "- %s: %zu\n- %s: %zu\n- %s: %zu\n- %s: %zu\n", _("Questions"), t.total,
 		_("Right"), t.right, _("Wrong"), t.wrong, _("Unanswered"), t.unanswered);

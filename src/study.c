@@ -25,10 +25,10 @@
 #include "text.h"
 #include "wrap.h"
 
-#define NSEC          1000000000LL
-#define EXAM_COUNT    20
-#define EXAM_PASS     60
-#define MAX_SECONDS   (24L * 3600)
+#define NSEC        1000000000LL
+#define EXAM_COUNT  20
+#define EXAM_PASS   60
+#define MAX_SECONDS (24L * 3600)
 
 struct study {
 	const struct cmd_entry *e;
@@ -168,9 +168,10 @@ draw_question(void *ctx)
 		if (n < (int)sizeof(head)) {
 			n += snprintf(head + n, sizeof(head) - (size_t)n, " · ");
 			if (n < (int)sizeof(head))
-				snprintf(head + n, sizeof(head) - (size_t)n,
-					 ngettext("%d point", "%d points", (unsigned long)q->points),
-					 q->points);
+				snprintf(
+					head + n, sizeof(head) - (size_t)n,
+					ngettext("%d point", "%d points", (unsigned long)q->points),
+					q->points);
 		}
 		fputs(paint(st, BOLD), stdout);
 		print_wrapped(st, head, 0);
@@ -212,7 +213,9 @@ draw_question(void *ctx)
 		}
 		break;
 	default:
-		print_wrapped(st, _("Answer in a few words, then judge yourself against the reference."), 0);
+		print_wrapped(
+			st, _("Answer in a few words, then judge yourself against the reference."),
+			0);
 		break;
 	}
 	if (st->tty && st->exam)
@@ -383,7 +386,8 @@ print_right_answer(const struct study *st, const struct question *q)
 	unsigned i;
 
 	if (q->type == QTYPE_JUDGE) {
-		print_labelled(st, BOLD, _("Answer: "), q->answer_true ? _("true (对)") : _("false (错)"));
+		print_labelled(st, BOLD, _("Answer: "),
+			       q->answer_true ? _("true (对)") : _("false (错)"));
 		return;
 	}
 	if (q->type == QTYPE_OPEN) {
@@ -534,7 +538,8 @@ ask(struct study *st)
 	print_explanation(st, q);
 	if (st->tty && st->index + 1 < st->nq) {
 		putchar('\n');
-		out = read_answer(st, _("Enter: next question, Ctrl-D: stop "), 0, NULL, false, &line);
+		out = read_answer(st, _("Enter: next question, Ctrl-D: stop "), 0, NULL, false,
+				  &line);
 		mem_free(line);
 		if (out != OUT_ANSWER)
 			return out;
@@ -562,7 +567,8 @@ print_summary(struct study *st)
 	session_totals(&st->session, &t);
 	putchar('\n');
 	printf("%s%s%s\n", paint(st, BOLD),
-	       st->exam ? _("== Exam finished ==") : _("== Practice finished =="), paint(st, RESET));
+	       st->exam ? _("== Exam finished ==") : _("== Practice finished =="),
+	       paint(st, RESET));
 	/* TRANSLATORS: totals of a session. */
 	printf(ngettext("%zu question: %zu right, %zu wrong, %zu unanswered\n",
 			"%zu questions: %zu right, %zu wrong, %zu unanswered\n", t.total),
@@ -600,15 +606,16 @@ print_summary(struct study *st)
 				wmax = w;
 		printf("%s\n", _("By category:"));
 		for (j = 0; j < nrows; j++) {
-			printf("  %s%*s  ", rows[j].name, (int)(wmax - text_width(rows[j].name)), "");
+			printf("  %s%*s  ", rows[j].name, (int)(wmax - text_width(rows[j].name)),
+			       "");
 			printf(_("%3zu right of %3zu  %3.0f%%\n"), rows[j].right, rows[j].n,
 			       100.0 * (double)rows[j].right / (double)rows[j].n);
 		}
 	}
 	mem_free(rows);
 	if (st->have_book)
-		printf(_("Wrong-answer book: %zu added, %zu removed, %zu in it\n"),
-		       st->book_added, st->book_removed, st->book.n);
+		printf(_("Wrong-answer book: %zu added, %zu removed, %zu in it\n"), st->book_added,
+		       st->book_removed, st->book.n);
 	if (!st->review && st->sel.order == SELECT_SHUFFLED)
 		printf(_("Seed %llu (--seed %llu repeats this order)\n"),
 		       (unsigned long long)st->sel.seed, (unsigned long long)st->sel.seed);
@@ -895,7 +902,8 @@ parse_options(struct study *st, int argc, char **argv)
 	if (nc != NULL && *nc != '\0')
 		st->color = false;
 	if (st->exam && (st->sel.types & (1u << QTYPE_OPEN))) {
-		cmd_warnx(_("exam: open questions cannot be graded in an exam; choose other types"));
+		cmd_warnx(
+			_("exam: open questions cannot be graded in an exam; choose other types"));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -961,8 +969,9 @@ choose(struct study *st)
 		return -1;
 	st->nq = select_questions(&st->set, &st->sel, st->qs);
 	if (st->nq == 0) {
-		cmd_warnx(st->review ? _("no question of the wrong-answer book is in the loaded banks")
-				     : _("no question matches the options given"));
+		cmd_warnx(st->review
+				  ? _("no question of the wrong-answer book is in the loaded banks")
+				  : _("no question matches the options given"));
 		return 2;
 	}
 	return 0;
@@ -1023,7 +1032,8 @@ run(struct study *st)
 				total += st->qs[i]->time;
 		st->exam_deadline = start + (int64_t)total * NSEC;
 		printf(ngettext("Exam: %zu question, %ld min %02ld s in all, pass mark %d%%.\n",
-				"Exam: %zu questions, %ld min %02ld s in all, pass mark %d%%.\n", st->nq),
+				"Exam: %zu questions, %ld min %02ld s in all, pass mark %d%%.\n",
+				st->nq),
 		       st->nq, total / 60, total % 60, st->session.pass);
 	}
 	for (st->index = 0; st->index < st->nq; st->index++) {
@@ -1085,7 +1095,7 @@ study_main(const struct cmd_entry *e, bool exam, int argc, char **argv)
 	st.session.started = time(NULL);
 	status = parse_options(&st, argc, argv);
 	if (status != 0) {
-early:
+	early:
 		select_list_free(&st.sel.categories);
 		select_list_free(&st.sel.tags);
 		return status < 0 ? EXIT_OK : status;

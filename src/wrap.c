@@ -28,7 +28,14 @@ is_closing(unsigned c)
 	case 0x2019: /* ’ */
 	case 0x2026: /* … */
 	case 0x2014: /* — */
-	case ',': case '.': case ';': case ':': case '?': case '!': case ')': case ']':
+	case ',':
+	case '.':
+	case ';':
+	case ':':
+	case '?':
+	case '!':
+	case ')':
+	case ']':
 		return true;
 	default:
 		return false;
@@ -47,7 +54,8 @@ is_opening(unsigned c)
 	case 0x3010: /* 【 */
 	case 0x201C: /* “ */
 	case 0x2018: /* ‘ */
-	case '(': case '[':
+	case '(':
+	case '[':
 		return true;
 	default:
 		return false;

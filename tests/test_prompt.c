@@ -183,10 +183,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lines),
-		cmocka_unit_test(test_deadline),
-		cmocka_unit_test(test_signals),
-		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_lines),         cmocka_unit_test(test_deadline),
+		cmocka_unit_test(test_signals),       cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_one_at_a_time),
 	};
 

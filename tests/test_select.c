@@ -25,7 +25,8 @@ static const char bank_yaml[] =
 	"title: T\n"
 	"defaults: {category: 法律, difficulty: 1}\n"
 	"questions:\n"
-	"  - {id: q1, type: judge, question: 一, answer: true, explanation: e, source: s, tags: [a]}\n"
+	"  - {id: q1, type: judge, question: 一, answer: true, explanation: e, source: s, tags: "
+	"[a]}\n"
 	"  - {id: q2, type: judge, question: 二, answer: true, explanation: e, source: s,\n"
 	"     category: 政策, difficulty: 2, tags: [a, b]}\n"
 	"  - {id: q3, type: single, question: 三, options: {A: x, B: y}, answer: A,\n"
@@ -308,10 +309,12 @@ test_duration(void **state)
 		const char *in;
 		long want;
 	} cases[] = {
-		{"1800", 1800}, {"90s", 90},	  {"30m", 1800}, {"1h", 3600}, {"1h30m", 5400},
-		{"2m30s", 150}, {"86400", 86400}, {"0", -1},	 {"", -1},     {"-5", -1},
-		{"5x", -1},	{"m", -1},	  {"1.5m", -1},	 {"86401", -1}, {"25h", -1},
-		{" 5", -1},	{"5 ", -1},	  {"99999999999999999999", -1},
+		{"1800", 1800},   {"90s", 90},     {"30m", 1800},
+		{"1h", 3600},     {"1h30m", 5400}, {"2m30s", 150},
+		{"86400", 86400}, {"0", -1},       {"", -1},
+		{"-5", -1},       {"5x", -1},      {"m", -1},
+		{"1.5m", -1},     {"86401", -1},   {"25h", -1},
+		{" 5", -1},       {"5 ", -1},      {"99999999999999999999", -1},
 	};
 	size_t i;
 

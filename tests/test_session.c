@@ -104,16 +104,16 @@ test_json(void **state)
 	struct fixture *f = *state;
 	char *out = capture(session_write_json, &f->s);
 
-	assert_string_equal(out,
-			    "{\"mode\": \"practice\", \"seed\": 99, \"total\": 3, \"correct\": 1, "
-			    "\"wrong\": 1, \"unanswered\": 1, \"seconds\": 12.2, \"points\": 5, "
-			    "\"max_points\": 30,\n"
-			    " \"questions\": [\n"
-			    "  {\"id\": \"a-1\", \"correct\": true, \"given\": \"b\", \"seconds\": 3.5},\n"
-			    "  {\"id\": \"a-2\", \"correct\": false, \"given\": \"对|\\\"x\\\"\", "
-			    "\"seconds\": 4.0},\n"
-			    "  {\"id\": \"a-3\", \"correct\": false, \"given\": null, \"seconds\": 30.0}\n"
-			    " ]}\n");
+	assert_string_equal(
+		out, "{\"mode\": \"practice\", \"seed\": 99, \"total\": 3, \"correct\": 1, "
+		     "\"wrong\": 1, \"unanswered\": 1, \"seconds\": 12.2, \"points\": 5, "
+		     "\"max_points\": 30,\n"
+		     " \"questions\": [\n"
+		     "  {\"id\": \"a-1\", \"correct\": true, \"given\": \"b\", \"seconds\": 3.5},\n"
+		     "  {\"id\": \"a-2\", \"correct\": false, \"given\": \"对|\\\"x\\\"\", "
+		     "\"seconds\": 4.0},\n"
+		     "  {\"id\": \"a-3\", \"correct\": false, \"given\": null, \"seconds\": 30.0}\n"
+		     " ]}\n");
 	free(out);
 	f->s.exam = true;
 	out = capture(session_write_json, &f->s);
@@ -145,7 +145,8 @@ test_markdown(void **state)
 	assert_non_null(strstr(out, "- Points: 5 / 30\n"));
 	/* Pipes escaped and line breaks flattened, so the table holds. */
 	assert_non_null(strstr(out, "| 1 | a-1 | 选\\|项 | b | B | right | 3.5 |\n"));
-	assert_non_null(strstr(out, "| 2 | a-2 | 引号\"和 换行 | 对\\|\"x\" | false | wrong | 4.0 |\n"));
+	assert_non_null(
+		strstr(out, "| 2 | a-2 | 引号\"和 换行 | 对\\|\"x\" | false | wrong | 4.0 |\n"));
 	assert_non_null(strstr(out, "| 3 | a-3 | 填____ |  | 甲 | unanswered | 30.0 |\n"));
 	assert_null(strstr(out, "Score"));
 	free(out);
