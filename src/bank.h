@@ -110,6 +110,9 @@ void bank_set_free(struct bank_set *set);
 /* Find a question by id; NULL when there is none. */
 const struct question *bank_set_find(const struct bank_set *set, const char *id);
 
+/* The blanks of a fill question's text: runs of three or more '_'. */
+size_t bank_count_blanks(const char *text);
+
 /* "single", "multiple", ... for a type, and back; -1 when unknown. */
 const char *question_type_name(enum question_type t);
 int question_type_parse(const char *s);

@@ -483,7 +483,7 @@ fill_answer(struct sheet *sh, struct question *q, const char *ans, size_t off)
 		}
 		bstart = *bend == '\0' ? bend : bend + (*bend == ';' ? 1 : strlen("；"));
 	}
-	i = q->text != NULL ? qdoc_count_blanks(q->text) : 0;
+	i = q->text != NULL ? bank_count_blanks(q->text) : 0;
 	if (q->text != NULL && i == 0) {
 		size_t qoff = sh->rd.record_off;
 

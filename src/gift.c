@@ -429,7 +429,7 @@ short_answer(struct gift *g, struct question *q, size_t a0, size_t a1, size_t br
 		return 0;
 	}
 	q->explanation = gf != NULL ? gf : right_feedback(items, n);
-	blanks = qdoc_count_blanks(q->text);
+	blanks = bank_count_blanks(q->text);
 	if (blanks == 0) {
 		/* The answer box after the text: jingsai marks it with a blank. */
 		size_t len = strlen(q->text);

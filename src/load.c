@@ -1127,9 +1127,8 @@ word_in(const char *s, const char *const *words)
 	return 0;
 }
 
-/* Count the blanks of a fill question: runs of three or more '_'. */
-static size_t
-count_blanks(const char *s)
+size_t
+bank_count_blanks(const char *s)
 {
 	size_t n = 0, run = 0;
 
@@ -1451,7 +1450,7 @@ check_answer(struct loader *l, struct draft *d)
 	}
 
 	/* fill */
-	n = q->text != NULL ? count_blanks(q->text) : 0;
+	n = q->text != NULL ? bank_count_blanks(q->text) : 0;
 	if (q->text != NULL && n == 0) {
 		err_at(l, d->text_line, d->text_col,
 		       "a fill question marks each blank with three or more '_'");

@@ -1,6 +1,7 @@
 /*
  * qdoc.c — imported questions and the helpers the importers share (see qdoc.h).
  */
+#include "answer.h"
 #include "qdoc.h"
 
 #include <ctype.h>
@@ -279,14 +280,8 @@ qdoc_type_label(enum question_type t)
 int
 qdoc_judge_parse(const char *s)
 {
-	static const char *const yes[] = {"对", "正确", "√", "true", "yes", "t", "y", NULL};
-	static const char *const no[] = {"错", "错误", "×", "false", "no", "f", "n", NULL};
-
-	if (word_in(s, yes))
-		return 1;
-	if (word_in(s, no))
-		return 0;
-	return -1;
+	/* The words a learner may type are the words an author may write. */
+	return answer_judge_word(s);
 }
 
 long
@@ -349,24 +344,6 @@ qdoc_number_parse(const char *s, long min, long max)
 		v = v * 10 + (*s - '0');
 	}
 	return v >= min && v <= max ? v : -1;
-}
-
-size_t
-qdoc_count_blanks(const char *s)
-{
-	size_t n = 0, run = 0;
-
-	for (;; s++) {
-		if (*s == '_') {
-			run++;
-			continue;
-		}
-		if (run >= 3)
-			n++;
-		run = 0;
-		if (*s == '\0')
-			return n;
-	}
 }
 
 /* ---- positions -------------------------------------------------------------- */

@@ -66,8 +66,6 @@ long qdoc_keys_parse(const char *s);
 int qdoc_difficulty_parse(const char *s);
 /* A whole number from min to max written in ASCII digits; -1 otherwise. */
 long qdoc_number_parse(const char *s, long min, long max);
-/* The blanks of a fill question: runs of three or more '_'. */
-size_t qdoc_count_blanks(const char *s);
 
 /* Line starts of a text, for turning byte offsets into line and column.  Line
  * breaks are LF, CR LF and a lone CR. */

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "mem.h"
 #include "prompt.h"
+#include "qdoc.h"
 #include "select.h"
 #include "session.h"
 #include "study.h"
@@ -665,31 +666,6 @@ study_parse_duration(const char *s)
 }
 
 static int
-parse_type(const char *s)
-{
-	static const char *const zh[] = {"单选", "多选", "判断", "填空", "简答"};
-	int t = question_type_parse(s);
-	size_t i;
-
-	for (i = 0; t < 0 && i < QTYPE_COUNT; i++)
-		if (strcmp(s, zh[i]) == 0)
-			t = (int)i;
-	return t;
-}
-
-static int
-parse_difficulty(const char *s)
-{
-	if (strcmp(s, "1") == 0 || strcmp(s, "易") == 0 || strcmp(s, "easy") == 0)
-		return 1;
-	if (strcmp(s, "2") == 0 || strcmp(s, "中") == 0 || strcmp(s, "medium") == 0)
-		return 2;
-	if (strcmp(s, "3") == 0 || strcmp(s, "难") == 0 || strcmp(s, "hard") == 0)
-		return 3;
-	return -1;
-}
-
-static int
 parse_count(const char *s, size_t *out)
 {
 	char *end;
@@ -831,12 +807,12 @@ parse_options(struct study *st, int argc, char **argv)
 				goto oom;
 			break;
 		case OPT_TYPE:
-			if ((v = parse_type(optarg)) < 0)
+			if ((v = qdoc_type_parse(optarg)) < 0)
 				goto bad_value;
 			st->sel.types |= 1u << v;
 			break;
 		case OPT_DIFFICULTY:
-			if ((v = parse_difficulty(optarg)) < 0)
+			if ((v = qdoc_difficulty_parse(optarg)) <= 0)
 				goto bad_value;
 			st->sel.difficulties |= 1u << v;
 			break;
