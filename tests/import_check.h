@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "mem.h"
 #include "qdoc.h"
 
 #define E DIAG_ERROR
@@ -73,6 +74,34 @@ run_import(import_fn fn, const char *text, struct qdoc *doc, struct diag_list *l
 	qdoc_init(doc);
 	memset(l, 0, sizeof(*l));
 	assert_int_equal(fn(text, strlen(text), "in", doc, l), 0);
+}
+
+/* Fail each allocation of importing text with fn in turn (text imports
+ * cleanly): nothing may leak and nothing may crash. */
+static inline void
+check_import_oom(import_fn fn, const char *text)
+{
+	struct qdoc doc;
+	struct diag_list l;
+	long base = mem_live(), start, total, k;
+
+	start = mem_count();
+	run_import(fn, text, &doc, &l);
+	assert_int_equal(l.count, 0);
+	total = mem_count() - start;
+	qdoc_free(&doc);
+	diag_list_free(&l);
+	for (k = 0; k < total; k++) {
+		qdoc_init(&doc);
+		memset(&l, 0, sizeof(l));
+		mem_fail_after(k, 0);
+		fn(text, strlen(text), "in", &doc, &l);
+		mem_fail_after(-1, 0);
+		qdoc_free(&doc);
+		diag_list_free(&l);
+		if (mem_live() != base)
+			fail_msg("a leak after failing allocation %ld", k);
+	}
 }
 
 #endif

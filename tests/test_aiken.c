@@ -104,25 +104,9 @@ test_oom(void **state)
 {
 	static const char text[] =
 		"一？\nA. 甲\nB. 乙\nANSWER: A\n二？\n续\nA. 甲\nB. 乙\nANSWER: AB\n";
-	long base = mem_live(), start, total, k;
 
 	(void)state;
-	start = mem_count();
-	run_import(aiken_import, text, &doc, &diags);
-	assert_int_equal(diags.count, 0);
-	total = mem_count() - start;
-	qdoc_free(&doc);
-	diag_list_free(&diags);
-	for (k = 0; k < total; k++) {
-		qdoc_init(&doc);
-		mem_fail_after(k, 0);
-		aiken_import(text, strlen(text), "in", &doc, &diags);
-		mem_fail_after(-1, 0);
-		qdoc_free(&doc);
-		diag_list_free(&diags);
-		if (mem_live() != base)
-			fail_msg("a leak after failing allocation %ld", k);
-	}
+	check_import_oom(aiken_import, text);
 }
 
 int

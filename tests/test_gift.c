@@ -248,25 +248,9 @@ test_oom(void **state)
 	static const char text[] = "$CATEGORY: 类\n\n// @tag a\n// @tag b\n// @source s\n"
 				   "::x::谁？{=甲#对 ~乙 ####解析}\n\n多？{~%50%a ~%50%b ~c}\n\n"
 				   "填{=a =b}\n\n对{T#x#y}\n\n答{####参考}\n";
-	long base = mem_live(), start, total, k;
 
 	(void)state;
-	start = mem_count();
-	run_import(gift_import, text, &doc, &diags);
-	assert_int_equal(diags.count, 0);
-	total = mem_count() - start;
-	qdoc_free(&doc);
-	diag_list_free(&diags);
-	for (k = 0; k < total; k++) {
-		qdoc_init(&doc);
-		mem_fail_after(k, 0);
-		gift_import(text, strlen(text), "in", &doc, &diags);
-		mem_fail_after(-1, 0);
-		qdoc_free(&doc);
-		diag_list_free(&diags);
-		if (mem_live() != base)
-			fail_msg("a leak after failing allocation %ld", k);
-	}
+	check_import_oom(gift_import, text);
 }
 
 int
