@@ -1019,6 +1019,8 @@ run(struct study *st)
 	}
 	if (out == OUT_TIMEOUT && !st->exam)
 		out = OUT_ANSWER;
+	if (st->exam && st->tty)
+		fputs("\033[H\033[2J", stdout); /* the graded list on a clean screen */
 	if (st->exam) {
 		/* Everything not answered counts: the exam is graded over all N. */
 		if (out == OUT_TIMEOUT) {
@@ -1031,8 +1033,6 @@ run(struct study *st)
 				break;
 	}
 	st->session.seconds = (double)(prompt_now() - start) / 1e9;
-	if (st->exam && st->tty)
-		fputs("\033[H\033[2J", stdout);
 	if (st->exam) {
 		for (i = 0; i < st->session.n; i++) {
 			const struct session_item *it = &st->session.items[i];
