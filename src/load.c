@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "mem.h"
 #include "text.h"
+#include "yamlmsg.h"
 
 /* ---- the id and text index ------------------------------------------- */
 
@@ -586,9 +587,9 @@ report_parser_error(struct loader *l)
 				       (unsigned)p->problem_value);
 			else if (p->problem_value != -1)
 				err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
-				       p->problem, (unsigned)p->problem_value & 0xff);
+				       yamlmsg(p->problem), (unsigned)p->problem_value & 0xff);
 			else
-				err_at(l, line, col, "%s: the file must be UTF-8", p->problem);
+				err_at(l, line, col, "%s: the file must be UTF-8", yamlmsg(p->problem));
 		}
 		break;
 	case YAML_SCANNER_ERROR:
@@ -615,11 +616,13 @@ report_parser_error(struct loader *l)
 			   (p->context_mark.line != p->problem_mark.line ||
 			    p->context_mark.column != p->problem_mark.column)) {
 			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
-			       p->problem, p->context, LINE(p->context_mark), COL(p->context_mark));
+			       yamlmsg(p->problem), yamlmsg(p->context), LINE(p->context_mark),
+			       COL(p->context_mark));
 		} else if (p->context != NULL) {
-			err_at(l, line, col, "syntax error: %s (%s)", p->problem, p->context);
+			err_at(l, line, col, "syntax error: %s (%s)", yamlmsg(p->problem),
+			       yamlmsg(p->context));
 		} else {
-			err_at(l, line, col, "syntax error: %s", p->problem);
+			err_at(l, line, col, "syntax error: %s", yamlmsg(p->problem));
 		}
 		break;
 	default:

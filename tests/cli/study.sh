@@ -261,6 +261,16 @@ sc_practice_chinese() {
 	expect_status 2
 }
 
+sc_lint_chinese() {
+	printf 'title: x\nquestions: [a, b\n' >bad.yaml
+	LANGUAGE=zh_CN run "$JINGSAI" lint bad.yaml
+	expect_status 1 || return
+	expect_stdout_contains "bad.yaml:2:13: 错误: 每道题目都必须是映射（id: ..., type: ...），而不是文本"
+	expect_stdout_contains "bad.yaml:3:1: 错误: 语法错误：没有找到应有的 ',' 或 ']'（解析流式序列时，始于第 2 行第 12 列）"
+	expect_stdout_contains "3 个错误，0 个警告，共 1 个文件，2 道题"
+}
+
+scenario "lint in Chinese: the loader's and libyaml's messages, the count line" sc_lint_chinese
 scenario "practice through a pipe: every type judged, feedback, summary, book" sc_practice_pipe
 scenario "practice --report FILE.json has the documented shape" sc_practice_report_json
 scenario "practice --report FILE.md is a readable table" sc_practice_report_md
