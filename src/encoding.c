@@ -2,6 +2,7 @@
  * encoding.c — UTF-8 detection and GBK/GB18030 conversion (see encoding.h).
  */
 #include "encoding.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -149,7 +150,7 @@ enc_name(enum encoding enc)
 	case ENC_UTF8:
 		return "UTF-8";
 	case ENC_UTF8_BOM:
-		return "UTF-8 with BOM";
+		return _("UTF-8 with BOM");
 	default:
 		return "GBK/GB18030";
 	}

@@ -511,7 +511,7 @@ static const char *
 size_text(char *buf, size_t n, size_t bytes)
 {
 	if (bytes < 1024 * 1024)
-		snprintf(buf, n, "%zu bytes", bytes);
+		snprintf(buf, n, _("%zu bytes"), bytes);
 	else if (bytes % (1024 * 1024) == 0)
 		snprintf(buf, n, "%zu MiB", bytes >> 20);
 	else
