@@ -1045,6 +1045,7 @@ run(struct study *st)
 					print_labelled(st, BOLD, _("Your answer: "), it->given);
 				print_right_answer(st, it->q);
 				print_explanation(st, it->q);
+				putchar('\n');
 			}
 		}
 	}
