@@ -589,7 +589,8 @@ report_parser_error(struct loader *l)
 				err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
 				       yamlmsg(p->problem), (unsigned)p->problem_value & 0xff);
 			else
-				err_at(l, line, col, "%s: the file must be UTF-8", yamlmsg(p->problem));
+				err_at(l, line, col, "%s: the file must be UTF-8",
+				       yamlmsg(p->problem));
 		}
 		break;
 	case YAML_SCANNER_ERROR:
