@@ -116,12 +116,6 @@ at_exit_restore(void)
 	}
 }
 
-static char *
-strdup_err(const char *msg)
-{
-	return mem_strdup(msg);
-}
-
 /* Tab completion over the words of the current prompt. */
 static char *
 complete_word(const char *text, int state)
@@ -164,12 +158,12 @@ prompt_open(FILE *in, FILE *out, bool force_lines, char **err)
 
 	*err = NULL;
 	if (active != NULL) {
-		*err = strdup_err("a prompt is already open");
+		*err = mem_strdup("a prompt is already open");
 		return NULL;
 	}
 	p = mem_calloc(1, sizeof(*p));
 	if (p == NULL) {
-		*err = strdup_err("out of memory");
+		*err = mem_strdup("out of memory");
 		return NULL;
 	}
 	p->in = in;

@@ -762,6 +762,27 @@ early_lang(const struct cmd_entry *e, int argc, char **argv)
 	return 0;
 }
 
+/* Refuse a report that could not be written before the session, not after
+ * the learner has answered everything. */
+static int
+check_report_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, W_OK | X_OK) != 0) {
+		cmd_warnx(_("cannot write the report %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_options(struct study *st, int argc, char **argv)
 {
@@ -877,6 +898,8 @@ parse_options(struct study *st, int argc, char **argv)
 	nc = getenv("NO_COLOR");
 	if (nc != NULL && *nc != '\0')
 		st->color = false;
+	if (st->report != NULL && check_report_dir(st->report) != 0)
+		return EXIT_FAIL;
 	if (st->exam && (st->sel.types & (1u << QTYPE_OPEN))) {
 		cmd_warnx(
 			_("exam: open questions cannot be graded in an exam; choose other types"));
@@ -971,27 +994,6 @@ save_report(struct study *st)
 	return r;
 }
 
-/* Refuse a report that could not be written before the session, not after
- * the learner has answered everything. */
-static int
-check_report_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char dir[4096];
-
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (access(dir, W_OK | X_OK) != 0) {
-		cmd_warnx(_("cannot write the report %s: %s"), path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 static int
 run(struct study *st)
 {
@@ -1072,14 +1074,9 @@ study_main(const struct cmd_entry *e, bool exam, int argc, char **argv)
 	st.session.started = time(NULL);
 	status = parse_options(&st, argc, argv);
 	if (status != 0) {
-	early:
 		select_list_free(&st.sel.categories);
 		select_list_free(&st.sel.tags);
 		return status < 0 ? EXIT_OK : status;
-	}
-	if (st.report != NULL && check_report_dir(st.report) != 0) {
-		status = EXIT_FAIL;
-		goto early;
 	}
 	if (!st.seed_given)
 		st.sel.seed = select_fresh_seed();
