@@ -36,6 +36,10 @@ else
 BUILD    := build/rel
 SAN_LDFLAGS :=
 endif
+# BUILDDIR=DIR builds into a private tree (parallel work in one checkout).
+ifneq ($(BUILDDIR),)
+BUILD    := $(BUILDDIR)
+endif
 
 # Libraries are looked up lazily so that 'make test' can install them first.
 PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
@@ -63,7 +67,7 @@ LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,
 LDFLAGS_test_book := -Wl,--wrap=fsync
 
 BIN      := jingsai
-ifeq ($(SANITIZE),1)
+ifneq ($(SANITIZE)$(BUILDDIR),)
 BIN      := $(BUILD)/jingsai
 endif
 
