@@ -19,6 +19,8 @@ valgrind
 python3
 python3-jsonschema
 python3-yaml
+chromium-headless-shell
+fonts-wqy-zenhei
 "
 
 missing=""
