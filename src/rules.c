@@ -126,6 +126,13 @@ turns_total(const struct rules *r)
 	}
 }
 
+bool
+rules_round_over(const struct rules *r)
+{
+	return !rules_in_tiebreak(r) && r->turn >= turns_total(r) &&
+	       (r->phase == PHASE_IDLE || r->phase == PHASE_REVEAL);
+}
+
 static size_t
 questions_total(const struct rules *r)
 {

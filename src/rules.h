@@ -186,6 +186,9 @@ enum rules_result rules_apply(struct rules *r, const struct rules_event *ev, con
 const struct comp_round *rules_round(const struct rules *r);
 /* Whether the tiebreak is what is being played. */
 bool rules_in_tiebreak(const struct rules *r);
+/* Whether the round being played has asked all its questions, so that the
+ * next `next` begins another round (or the end). */
+bool rules_round_over(const struct rules *r);
 
 /* The standings now, ranked.  What out points to is owned by r and valid
  * until the next rules_apply() or rules_free().  0, or -1 out of memory. */
