@@ -132,18 +132,33 @@ put_csv(struct strbuf *b, const char *s)
 
 /* Append s as Markdown inline text that cannot leave its table cell or
  * start a construct: every character that is active inline is
- * backslash-escaped, line breaks become spaces. */
+ * backslash-escaped, line breaks become spaces.  At the start of a list
+ * item ('line_start') what would open a block is neutralised too: leading
+ * spaces (indented code) are dropped, a leading - + = is escaped (a nested
+ * list, a setext line) and so is the dot or parenthesis of "1." or "1)". */
 static void
-put_md(struct strbuf *b, const char *s)
+put_md(struct strbuf *b, const char *s, int line_start)
 {
 	struct strbuf v = {0};
-	size_t i;
+	size_t i = 0, first, digits = 0, mark = (size_t)-1;
 
 	put_valid(&v, str(s), 1);
-	for (i = 0; i < v.len; i++) {
-		if (strchr("\\`*_[]<>|#!~&", v.data[i]) != NULL)
+	if (line_start) {
+		while (i < v.len && v.data[i] == ' ')
+			i++;
+		while (i + digits < v.len && v.data[i + digits] >= '0' && v.data[i + digits] <= '9')
+			digits++;
+		if (digits > 0 && i + digits < v.len &&
+		    (v.data[i + digits] == '.' || v.data[i + digits] == ')'))
+			mark = i + digits;
+	}
+	for (first = i; i < v.len; i++) {
+		char c = v.data[i];
+
+		if (strchr("\\`*_[]<>|#!~&", c) != NULL || i == mark ||
+		    (line_start && i == first && strchr("-+=", c) != NULL))
 			strbuf_putc(b, '\\');
-		strbuf_putc(b, v.data[i]);
+		strbuf_putc(b, c);
 	}
 	if (v.oom)
 		b->oom = 1;
@@ -237,12 +252,14 @@ board_json(struct strbuf *b, const struct standings *s)
 		}
 		strbuf_puts(b, "},\n      \"adjustments\": [");
 		for (j = 0; j < t->nadjustments; j++) {
-			strbuf_printf(b, "%s{\"delta\": %d, \"reason\": ", j > 0 ? ", " : "",
+			strbuf_printf(b,
+				      "%s\n        {\"delta\": %d, \"reason\": ", j > 0 ? "," : "",
 				      t->adjustments[j].delta);
 			put_json(b, str(t->adjustments[j].reason));
 			strbuf_putc(b, '}');
 		}
-		strbuf_puts(b, "],\n      \"tiebreak\": ");
+		strbuf_puts(b, t->nadjustments > 0 ? "\n      ],\n      \"tiebreak\": "
+						   : "],\n      \"tiebreak\": ");
 		if (t->tiebreak > 0)
 			strbuf_printf(b, "%d\n    }", t->tiebreak);
 		else
@@ -296,23 +313,23 @@ board_md(struct strbuf *b, const struct standings *s)
 	size_t i, j;
 
 	strbuf_puts(b, "# ");
-	put_md(b, s->title != NULL ? s->title : _("Scoreboard"));
+	put_md(b, s->title != NULL ? s->title : _("Scoreboard"), 0);
 	strbuf_puts(b, "\n\n**");
-	put_md(b, s->final ? _("Final result") : _("In progress"));
+	put_md(b, s->final ? _("Final result") : _("In progress"), 0);
 	strbuf_puts(b, "**\n\n| ");
-	put_md(b, _("Rank"));
+	put_md(b, _("Rank"), 0);
 	strbuf_puts(b, " | ");
-	put_md(b, _("Team"));
+	put_md(b, _("Team"), 0);
 	for (j = 0; j < s->nrounds; j++) {
 		strbuf_puts(b, " | ");
-		put_md(b, s->round_names[j]);
+		put_md(b, s->round_names[j], 0);
 	}
 	strbuf_puts(b, " | ");
-	put_md(b, _("Adjustments"));
+	put_md(b, _("Adjustments"), 0);
 	strbuf_puts(b, " | ");
-	put_md(b, _("Score"));
+	put_md(b, _("Score"), 0);
 	strbuf_puts(b, " | ");
-	put_md(b, _("Tiebreak"));
+	put_md(b, _("Tiebreak"), 0);
 	strbuf_puts(b, " |\n| ---: | :--- |");
 	for (j = 0; j < s->nrounds; j++)
 		strbuf_puts(b, " ---: |");
@@ -320,7 +337,7 @@ board_md(struct strbuf *b, const struct standings *s)
 	for (i = 0; i < s->nteams; i++) {
 		t = &s->teams[i];
 		strbuf_printf(b, "| %d | ", t->rank);
-		put_md(b, t->name);
+		put_md(b, t->name, 0);
 		for (j = 0; j < s->nrounds; j++)
 			strbuf_printf(b, " | %d", t->round_points[j]);
 		strbuf_printf(b, " | %d | %d |", adjustment_total(t), t->score);
@@ -330,10 +347,10 @@ board_md(struct strbuf *b, const struct standings *s)
 			strbuf_puts(b, "  |\n");
 	}
 	strbuf_puts(b, "\n## ");
-	put_md(b, _("Adjustments"));
+	put_md(b, _("Adjustments"), 0);
 	strbuf_puts(b, "\n\n");
 	if (adjustment_count(s) == 0) {
-		put_md(b, _("None."));
+		put_md(b, _("None."), 0);
 		strbuf_putc(b, '\n');
 		return;
 	}
@@ -341,11 +358,11 @@ board_md(struct strbuf *b, const struct standings *s)
 		t = &s->teams[i];
 		for (j = 0; j < t->nadjustments; j++) {
 			strbuf_puts(b, "- ");
-			put_md(b, t->name);
+			put_md(b, t->name, 1);
 			strbuf_printf(b, ": %+d", t->adjustments[j].delta);
 			if (str(t->adjustments[j].reason)[0] != '\0') {
 				strbuf_puts(b, " — ");
-				put_md(b, t->adjustments[j].reason);
+				put_md(b, t->adjustments[j].reason, 0);
 			}
 			strbuf_putc(b, '\n');
 		}
@@ -385,11 +402,13 @@ static const char html_style[] =
 	"width:45%}\n"
 	"td.round{color:#dbe6f3}\n"
 	"td.score{font-size:1.45em;font-weight:800;color:#ffd54f}\n"
-	"tr.p1 td{background:#3a3213}\n"
+	"td.score.neg{color:#ff8a80}\n"
+	"tr.p1 td{background:#3d3410}\n"
+	"tr.p2 td{background:#27313b}\n"
+	"tr.p3 td{background:#33271d}\n"
 	"tr.p1 td.rank{background:#ffd54f;color:#000}\n"
 	"tr.p2 td.rank{background:#e0e6ea;color:#000}\n"
 	"tr.p3 td.rank{background:#e0955a;color:#000}\n"
-	"tr.p1 td:first-child{box-shadow:inset .3em 0 #ffd54f}\n"
 	".neg{color:#ff8a80}\n"
 	".pos{color:#9ff5b5}\n"
 	".zero{color:#7d8fa5}\n"
@@ -402,7 +421,8 @@ static const char html_style[] =
 	"li{margin:.15em 0;overflow-wrap:anywhere}\n"
 	"li b{color:#fff}\n"
 	"@media (max-width:720px){body{font-size:clamp(16px,4.6vw,30px)}"
-	".round,.adjcol{display:none}.more{display:block}td.team{width:auto}}\n"
+	".round,.adjcol{display:none}.more{display:block;font-size:.72em}td.team{width:auto}"
+	"section{font-size:.8em}}\n"
 	"</style>\n";
 
 /* Append a signed number with its colour class (0 is muted). */
@@ -485,7 +505,8 @@ board_html(struct strbuf *b, const struct standings *s)
 			strbuf_printf(b, "<td class=\"round\">%d</td>", t->round_points[j]);
 		strbuf_puts(b, "<td class=\"adjcol\">");
 		put_signed(b, adjustment_total(t));
-		strbuf_printf(b, "</td><td class=\"score\">%d</td></tr>\n", t->score);
+		strbuf_printf(b, "</td><td class=\"score%s\">%d</td></tr>\n",
+			      t->score < 0 ? " neg" : "", t->score);
 	}
 	strbuf_puts(b, "</tbody>\n</table>\n");
 	if (adjustment_count(s) > 0) {
