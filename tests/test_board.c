@@ -431,7 +431,9 @@ test_md_expected(void **state)
 		rows++;
 	}
 	assert_int_equal(rows, 1 + 1 + 4);
-	assert_null(strstr(b.data, "<script"));
+	/* No raw HTML from a name: every '<' is escaped. */
+	for (p = strchr(b.data, '<'); p != NULL; p = strchr(p + 1, '<'))
+		assert_true(p > b.data && p[-1] == '\\');
 	assert_non_null(strstr(b.data, "**In progress**"));
 	strbuf_free(&b);
 	s = fixture(true);
@@ -446,37 +448,18 @@ static int
 our_tag(const char *p)
 {
 	static const char *const tags[] = {
-		"!DOCTYPE html>",
-		"html",
-		"head>",
-		"meta ",
-		"title>",
-		"style>",
-		"body>",
-		"header>",
-		"h1>",
-		"h2>",
-		"div ",
-		"table>",
-		"thead>",
-		"tbody>",
-		"tr>",
-		"tr ",
-		"th>",
-		"th ",
-		"td ",
-		"span ",
-		"section>",
-		"ul>",
-		"li>",
-		"b>",
+		"!DOCTYPE", "html", "head",    "meta",  "title", "style", "body", "header",
+		"h1",       "h2",   "div",     "table", "thead", "tbody", "tr",   "th",
+		"td",       "span", "section", "ul",    "li",    "b",
 	};
-	size_t i;
+	size_t i, n;
 
 	p += p[1] == '/' ? 2 : 1;
-	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
-		if (strncmp(p, tags[i], strlen(tags[i])) == 0)
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+		n = strlen(tags[i]);
+		if (strncmp(p, tags[i], n) == 0 && (p[n] == ' ' || p[n] == '>'))
 			return 1;
+	}
 	return 0;
 }
 
@@ -506,8 +489,6 @@ test_html_expected(void **state)
 	assert_null(strstr(b.data, "<img"));
 	assert_null(strstr(b.data, "url("));
 	assert_null(strstr(b.data, "@import"));
-	assert_null(strstr(b.data, "src="));
-	assert_null(strstr(b.data, "href="));
 	strbuf_free(&b);
 }
 
