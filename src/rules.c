@@ -865,6 +865,7 @@ rules_apply(struct rules *r, const struct rules_event *ev, const char **why)
 {
 	enum rules_result res;
 	const char *dummy;
+	int64_t left = r->timer.left_ms;
 
 	if (why == NULL)
 		why = &dummy;
@@ -925,11 +926,13 @@ rules_apply(struct rules *r, const struct rules_event *ev, const char **why)
 	case RULES_PAUSE:
 		if (r->paused) {
 			*why = N_("the competition is already paused");
-			return RULES_REFUSED;
+			res = RULES_REFUSED;
+			break;
 		}
 		if (r->timer.kind == TIMER_NONE) {
 			*why = N_("no timer is running");
-			return RULES_REFUSED;
+			res = RULES_REFUSED;
+			break;
 		}
 		r->paused = true;
 		happen(r, WHAT_PAUSE, -1, 0, 0, -1);
@@ -938,7 +941,8 @@ rules_apply(struct rules *r, const struct rules_event *ev, const char **why)
 	case RULES_RESUME:
 		if (!r->paused) {
 			*why = N_("the competition is not paused");
-			return RULES_REFUSED;
+			res = RULES_REFUSED;
+			break;
 		}
 		r->paused = false;
 		happen(r, WHAT_RESUME, -1, 0, 0, -1);
@@ -950,6 +954,8 @@ rules_apply(struct rules *r, const struct rules_event *ev, const char **why)
 	}
 	if (res == RULES_APPLIED)
 		r->events++;
+	else
+		r->timer.left_ms = left; /* not journaled: a replay would not see it */
 	return res;
 }
 
