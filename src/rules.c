@@ -431,6 +431,10 @@ do_next(struct rules *r, const char **why)
 		*why = N_("the current question is not over yet");
 		return RULES_REFUSED;
 	}
+	/* The first round begins with its first question: WHAT_ROUND, and its
+	 * order from the scores then (adjustments may come before it). */
+	if (!rules_in_tiebreak(r) && r->round == 0 && r->turn == 0)
+		start_round(r, 0);
 	if (!rules_in_tiebreak(r) && r->turn >= turns_total(r)) {
 		if (r->round + 1 >= r->comp->nrounds) {
 			/* Only when the rounds have no questions at all. */
