@@ -783,7 +783,7 @@ do_timeout(struct rules *r, const char **why)
 		return RULES_APPLIED;
 	}
 	if (r->timer.kind == TIMER_SET) {
-		happen(r, WHAT_SCORE, r->team, 0, 1, -1);
+		happen(r, WHAT_SCORE, r->team, 0, 1, RULES_WRONG); /* as rules.h says */
 		finish(r);
 		return RULES_APPLIED;
 	}
