@@ -32,6 +32,8 @@ extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_host_entry;
+extern const struct cmd_entry cmd_board_entry;
 
 /* Print "jingsai: MESSAGE" to stderr. */
 void cmd_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

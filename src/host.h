@@ -24,6 +24,10 @@ struct host;
  * host from now on) and the scoreboards in dir.  NULL with *err. */
 struct host *host_new(const struct comp *c, const char *dir, struct journal *j, char **err);
 
+/* Give the host its journal (owned from now on): after a replay, so that
+ * nothing is written before the journal has been checked. */
+void host_set_journal(struct host *h, struct journal *j);
+
 /* Replay events read back from the journal (resume).  0, or -1 with a
  * malloc'd *err naming the record that does not fit the rules. */
 int host_replay(struct host *h, const struct rules_event *evs, size_t n, char **err);

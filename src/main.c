@@ -12,7 +12,7 @@
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_practice_entry, &cmd_exam_entry,   &cmd_lint_entry,
-	&cmd_stats_entry,    &cmd_import_entry, &cmd_export_entry,
+	&cmd_stats_entry,    &cmd_import_entry, &cmd_export_entry, &cmd_host_entry, &cmd_board_entry,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
