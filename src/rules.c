@@ -61,9 +61,10 @@ struct rules_record {
 struct rules_private {
 	struct rules_record *recs;
 	size_t nrecs, cap;
-	size_t risk_drawn[3];  /* risk: questions of each difficulty drawn so far */
-	size_t tb_asked;       /* tiebreak questions drawn */
-	int tb_best, tb_worst; /* the places still open in the group being decided */
+	size_t risk_drawn[3];    /* risk: questions of each difficulty drawn so far */
+	size_t tb_asked;         /* tiebreak questions drawn */
+	int tb_best, tb_worst;   /* the places still open in the group being decided */
+	struct rules_timer held; /* speed: the set's clock while an answer is judged */
 	/* rules_standings' buffers */
 	struct standings_team *st;
 	int *points;
@@ -645,13 +646,35 @@ verdict_delta(const struct rules *r, bool right)
 	return right ? rd->points : -rd->penalty;
 }
 
+/* speed: the next question of the set, or the set's end.  When the
+ * answer was being judged, the set's clock (held) runs on from where it
+ * stood. */
+static void
+speed_advance(struct rules *r)
+{
+	const struct comp_round *rd = rules_round(r);
+	size_t per = rd->per_team > 0 ? (size_t)rd->per_team : 1;
+
+	if (++r->set_index >= per) {
+		finish(r);
+		return;
+	}
+	r->question = planned(rd, (r->turn - 1) * per + r->set_index);
+	r->question_no++;
+	happen(r, WHAT_QUESTION, r->team, 0, 0, -1);
+	if (r->phase == PHASE_JUDGE) {
+		r->phase = PHASE_ANSWER;
+		r->timer = r->priv->held;
+		happen(r, WHAT_TIMER, r->team, 0, (int)r->timer.kind, -1);
+	}
+}
+
 /* team r->team answered: score it and move on. */
 static enum rules_result
 score(struct rules *r, bool right, bool timeout, const char **why)
 {
 	const struct comp_round *rd = rules_round(r);
 	int t = r->team, delta = verdict_delta(r, right);
-	size_t per = rd->per_team > 0 ? (size_t)rd->per_team : 1;
 
 	if (reserve_records(r, 1) != 0) {
 		*why = N_("out of memory");
@@ -670,13 +693,7 @@ score(struct rules *r, bool right, bool timeout, const char **why)
 	}
 	switch (rd->kind) {
 	case ROUND_SPEED:
-		if (++r->set_index >= per) {
-			finish(r);
-		} else {
-			r->question = planned(rd, (r->turn - 1) * per + r->set_index);
-			r->question_no++;
-			happen(r, WHAT_QUESTION, t, 0, 0, -1);
-		}
+		speed_advance(r);
 		break;
 	case ROUND_BUZZ:
 		if (!right) {
@@ -719,6 +736,7 @@ do_answer(struct rules *r, const struct rules_event *ev, const char **why)
 		return RULES_REFUSED;
 	}
 	if (ev->verdict == RULES_SELF) {
+		r->priv->held = r->timer;
 		r->phase = PHASE_JUDGE;
 		timer_stop(r);
 		happen(r, WHAT_JUDGE, r->team, 0, 0, -1);
@@ -794,7 +812,6 @@ static enum rules_result
 do_skip(struct rules *r, const char **why)
 {
 	const struct comp_round *rd = rules_round(r);
-	size_t per = rd->per_team > 0 ? (size_t)rd->per_team : 1;
 
 	switch (r->phase) {
 	case PHASE_SHOWN:
@@ -807,15 +824,10 @@ do_skip(struct rules *r, const char **why)
 		*why = N_("there is no question to skip");
 		return RULES_REFUSED;
 	}
-	if (!rules_in_tiebreak(r) && rd->kind == ROUND_SPEED && r->phase == PHASE_ANSWER) {
+	if (!rules_in_tiebreak(r) && rd->kind == ROUND_SPEED &&
+	    (r->phase == PHASE_ANSWER || r->phase == PHASE_JUDGE)) {
 		happen(r, WHAT_VOID, r->team, 0, 0, -1);
-		if (++r->set_index >= per) {
-			finish(r);
-		} else {
-			r->question = planned(rd, (r->turn - 1) * per + r->set_index);
-			r->question_no++;
-			happen(r, WHAT_QUESTION, r->team, 0, 0, -1);
-		}
+		speed_advance(r);
 		return RULES_APPLIED;
 	}
 	void_question(r);
