@@ -250,7 +250,16 @@ better(const struct rules *r, size_t a, size_t b)
 
 	if (ta->score != tb->score)
 		return ta->score > tb->score;
-	return ta->tiebreak > 0 && tb->tiebreak > 0 && ta->tiebreak < tb->tiebreak;
+	if (ta->tiebreak > 0 && tb->tiebreak > 0)
+		return ta->tiebreak < tb->tiebreak;
+	/* A group being decided: the teams without a place yet hold the places
+	 * still open, tb_best..tb_worst, so one placed above them ranks better
+	 * and one placed below them worse. */
+	if (ta->tiebreak > 0)
+		return ta->tiebreak < r->priv->tb_best;
+	if (tb->tiebreak > 0)
+		return tb->tiebreak > r->priv->tb_worst;
+	return false;
 }
 
 static int
