@@ -65,6 +65,7 @@ struct rules_private {
 	size_t tb_asked;         /* tiebreak questions drawn */
 	int tb_best, tb_worst;   /* the places still open in the group being decided */
 	struct rules_timer held; /* speed: the set's clock while an answer is judged */
+	size_t q_first_rec;      /* the first record of the question on screen */
 	/* rules_standings' buffers */
 	struct standings_team *st;
 	int *points;
@@ -455,6 +456,7 @@ do_next(struct rules *r, const char **why)
 	}
 	rd = rules_round(r);
 	per = rd->per_team > 0 ? (size_t)rd->per_team : 1;
+	p->q_first_rec = p->nrecs;
 	clear_question_flags(r);
 	r->last_team = -1;
 	r->last_verdict = -1;
@@ -880,6 +882,13 @@ do_undo(struct rules *r, const char **why)
 	}
 	p->recs[i - 1].voided = true;
 	r->teams[p->recs[i - 1].team].score -= p->recs[i - 1].delta;
+	if (i - 1 >= p->q_first_rec && p->recs[i - 1].round >= 0) {
+		/* A verdict (or overrule) of this question is void: last_delta no
+		 * longer says what the team holds, so no overrule on it. */
+		r->last_team = -1;
+		r->last_verdict = -1;
+		r->last_delta = 0;
+	}
 	happen(r, WHAT_UNDO, p->recs[i - 1].team, -p->recs[i - 1].delta, p->recs[i - 1].round < 0,
 	       -1);
 	return RULES_APPLIED;
