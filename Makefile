@@ -65,6 +65,7 @@ MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/jingsai.mo)
 # of a file replacement to make each of them fail in turn, test_book fsync.
 LDFLAGS_test_atomic := -Wl,--wrap=write,--wrap=fsync,--wrap=close,--wrap=fchmod,--wrap=rename
 LDFLAGS_test_book := -Wl,--wrap=fsync
+LDFLAGS_test_journal := -Wl,--wrap=write,--wrap=fdatasync,--wrap=fsync
 LDFLAGS_test_board := -Wl,--wrap=write,--wrap=fsync
 
 BIN      := jingsai
