@@ -542,6 +542,8 @@ suspend(struct prompt *p)
 {
 	rl_deprep_terminal();
 	stop_self(p);
+	if (p->alt)
+		fputs("\033[?25h", p->out);
 	rl_prep_terminal(1);
 	rl_forced_update_display();
 	if (p->alt)
@@ -660,6 +662,8 @@ read_tty_mode(struct prompt *p, const struct prompt_read_opts *o, char **line)
 		rl_startup_hook = startup_hook;
 	rl_getc_function = buffered_getc;
 	rl_input_available_hook = p->len > 0 ? buffered_available : NULL;
+	if (p->alt)
+		fputs("\033[?25h", p->out); /* the full screen hides the cursor */
 	if (o->row)
 		go_to_row(p, o->row);
 	rl_callback_handler_install(p->prompt_text, on_line);
@@ -752,6 +756,8 @@ read_tty_mode(struct prompt *p, const struct prompt_read_opts *o, char **line)
 	rl_startup_hook = NULL;
 	rl_getc_function = rl_getc;
 	rl_input_available_hook = NULL;
+	if (p->alt)
+		fputs("\033[?25l", p->out);
 	if (o->history) {
 		HISTORY_STATE *h;
 

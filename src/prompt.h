@@ -117,7 +117,8 @@ int prompt_write(struct prompt *p, const void *buf, size_t len);
 /* The caller has entered (on) or left (off) the alternate screen
  * ("\033[?1049h"): every way out then leaves it ("\033[?1049l") and shows
  * the cursor, prompt_close() included, and Ctrl-Z leaves it while stopped.
- * Writes nothing itself. */
+ * It means the cursor is hidden (as screen_enter() does): prompt_read()
+ * shows it while a line is read and hides it again.  Writes nothing itself. */
 void prompt_set_alt_screen(struct prompt *p, bool on);
 
 /* Whether the terminal path is in use, and the terminal's width in columns

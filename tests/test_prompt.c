@@ -285,7 +285,7 @@ seen(struct pty_prompt *tp, const char *s)
 	return memmem(tp->seen, tp->nseen, s, strlen(s)) != NULL;
 }
 
-/* a, then b soon after (readline may turn on bracketed paste in between). */
+/* a, then b soon after (readline may switch bracketed paste in between). */
 static bool
 seen_before(struct pty_prompt *tp, const char *a, const char *b)
 {
@@ -297,7 +297,7 @@ seen_before(struct pty_prompt *tp, const char *a, const char *b)
 		return false;
 	at += strlen(a);
 	end = tp->seen + tp->nseen;
-	return memmem(at, (size_t)(end - at) < 16 ? (size_t)(end - at) : 16, b, strlen(b)) != NULL;
+	return memmem(at, (size_t)(end - at) < 32 ? (size_t)(end - at) : 32, b, strlen(b)) != NULL;
 }
 
 static void
@@ -699,10 +699,15 @@ test_command_row(void **state)
 	assert_int_equal(read_cmd(tp, &cmd, "skip\r", &line), PROMPT_LINE);
 	mem_free(line);
 	assert_true(seen_before(tp, "\033[24;1H\033[2K", "CMD:"));
+	/* On the full screen (cursor hidden) the cursor shows for the line. */
+	prompt_set_alt_screen(tp->p, true);
+	drain(tp);
+	tp->nseen = 0;
 	cmd.row = 3;
 	assert_int_equal(read_cmd(tp, &cmd, "skip\r", &line), PROMPT_LINE);
 	mem_free(line);
-	assert_true(seen_before(tp, "\033[3;1H\033[2K", "CMD:"));
+	assert_true(seen_before(tp, "\033[?25h\033[3;1H\033[2K", "CMD:"));
+	assert_true(seen_before(tp, "skip", "\033[?25l"));
 	close_pty(tp);
 }
 
