@@ -364,7 +364,7 @@ take_event(struct jline *L, const yaml_event_t *ev, size_t *stack, int *depth, i
 static int
 syntax_error(struct jline *L, const yaml_parser_t *p, size_t len)
 {
-	const char *what = yamlmsg(p->problem != NULL ? p->problem : "syntax error");
+	const char *what = p->problem != NULL ? yamlmsg(p->problem) : _("syntax error");
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return -1;

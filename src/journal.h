@@ -4,7 +4,7 @@
  * it records.
  *
  * The first line identifies the competition:
- *   {"jingsai-journal": 1, "title": T, "seed": N,
+ *   {"jingsai-journal": 1, "title": T, "seed": "N" (decimal digits: exact),
  *    "competition": {"path": P, "digest": "16 hex", "text": THE FILE},
  *    "banks": [{"path": P, "digest": "16 hex"}, ...]}
  * then one line per event (rules.h), e.g.
