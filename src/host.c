@@ -94,13 +94,10 @@ kind_label(const struct comp_round *rd, bool tiebreak)
 	return "";
 }
 
-/* The round and its rules in one line: "抢答题 · 答对加10分 · 答错扣10分". */
+/* A round and its rules in one line: "抢答题 · 答对加10分 · 答错扣10分". */
 static void
-round_line(const struct host *h, char *buf, size_t n)
+rules_line(const struct comp_round *rd, bool tb, char *buf, size_t n)
 {
-	const struct rules *r = &h->rules;
-	const struct comp_round *rd = rules_round(r);
-	bool tb = rules_in_tiebreak(r);
 	struct strbuf b = {0};
 	size_t i;
 
@@ -119,12 +116,18 @@ round_line(const struct host *h, char *buf, size_t n)
 			strbuf_printf(&b, " · ");
 			strbuf_printf(&b, _("wrong -%d"), rd->penalty);
 		}
-		if (rd->kind == ROUND_BUZZ && rd->rebound) {
+		if (rd->kind == ROUND_BUZZ && rd->rebound)
 			strbuf_printf(&b, " · %s", _("rebound"));
-		}
 	}
 	snprintf(buf, n, "%s", b.data ? b.data : "");
 	strbuf_free(&b);
+}
+
+/* The line of the round being played. */
+static void
+round_line(const struct host *h, char *buf, size_t n)
+{
+	rules_line(rules_round(&h->rules), rules_in_tiebreak(&h->rules), buf, n);
 }
 
 static const char *
@@ -848,6 +851,7 @@ draw(struct host *h)
 	case VIEW_OPENING:
 		v.kind = SCREEN_OPENING;
 		v.round_line = NULL;
+		v.number = NULL;
 		v.hint = _("Space: begin   : command   q: quit");
 		break;
 	case VIEW_INTRO: {
@@ -855,6 +859,8 @@ draw(struct host *h)
 
 		v.kind = SCREEN_ROUND;
 		v.big = rd->name;
+		v.number = NULL;
+		rules_line(rd, false, rl, sizeof(rl));
 		strbuf_printf(&lines, "%s\n", kind_label(rd, false));
 		if (rd->kind == ROUND_BUZZ) {
 			strbuf_printf(&lines, _("%d questions; buzz after the signal, within %d s"),
@@ -882,6 +888,7 @@ draw(struct host *h)
 			fill_teams(h, teams, &s, true);
 		}
 		v.kind = h->view == VIEW_PODIUM ? SCREEN_PODIUM : SCREEN_STANDINGS;
+		v.number = NULL;
 		v.big = h->view == VIEW_PODIUM ? _("Final result") : _("Standings");
 		v.hint = h->view == VIEW_PODIUM ? _(": command   q: quit")
 						: _("Space: go on   : command");
@@ -893,6 +900,7 @@ draw(struct host *h)
 			v.big = _("Paused");
 		switch (r->phase) {
 		case PHASE_IDLE:
+			v.number = NULL;
 			if (rules_in_tiebreak(r)) {
 				v.kind = SCREEN_TIEBREAK;
 				v.big = _("Tiebreak");
@@ -912,6 +920,7 @@ draw(struct host *h)
 			const struct comp_round *rd = rules_round(r);
 
 			v.kind = SCREEN_STAKE;
+			v.number = NULL;
 			v.big = team_name(h, r->team);
 			for (i = 0; i < rd->nstakes; i++)
 				strbuf_printf(&lines, _("%zu: %d points (difficulty %d)\n"), i + 1,
@@ -986,6 +995,7 @@ stage_step(struct host *h)
 {
 	struct rules *r = &h->rules;
 
+	h->status[0] = '\0'; /* what it said belongs to the screen being left */
 	switch (h->view) {
 	case VIEW_OPENING:
 		h->view = VIEW_LIVE;
