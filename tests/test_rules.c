@@ -12,6 +12,7 @@
  *   checks  phase=answer team=B scores=10,0,-5 left=N limit=N
  *           timer=none|answer|window|set round=N tb=0|1 events=N paused=0|1
  *           qid=ID|- qno=N total=N stake=N order=BAC why=TEXT nh=N
+ *           over=0|1 (rules_round_over)
  *           h=what[,team[,delta[,value[,verdict]]]] (a happening, * = any)
  *           no=what (no such happening)
  *           standings: ranks=1,2,2 tbp=0,1,2 (both in file order)
@@ -445,6 +446,9 @@ snap_same(const struct snap *a, const struct snap *b, const char *what)
 	      b->score[0], b->score[1], b->score[2], a->events, b->events);
 }
 
+/* Allocation failures seen (and survived) in one pass under oom. */
+static long oom_hits;
+
 /* The standings; under failing allocations, asked again until they come. */
 static void
 standings_of(struct rules *r, struct standings *st, bool oom)
@@ -454,6 +458,7 @@ standings_of(struct rules *r, struct standings *st, bool oom)
 	while (rules_standings(r, st) != 0) {
 		if (!oom)
 			failf("rules_standings ran out of memory");
+		oom_hits++;
 		if (mem_live() != live)
 			failf("rules_standings leaked when it failed");
 	}
@@ -621,6 +626,8 @@ check_step(struct rules *r, const char *check, const char *why, bool oom)
 			check_num("question_no", atoll(val), (long long)r->question_no);
 		} else if (strcmp(tok, "total") == 0) {
 			check_num("round_total", atoll(val), (long long)r->round_total);
+		} else if (strcmp(tok, "over") == 0) {
+			check_num("round over", atoll(val), rules_round_over(r));
 		} else if (strcmp(tok, "stake") == 0) {
 			check_num("stake", atoll(val), r->stake);
 		} else if (strcmp(tok, "order") == 0) {
@@ -721,6 +728,7 @@ play(const struct rcase *c, const struct comp *comp, const struct pev *evs, size
 	while (rules_init(r, comp) != 0) {
 		if (!oom)
 			failf("rules_init ran out of memory");
+		oom_hits++;
 		if (mem_live() != live)
 			failf("rules_init leaked when it failed");
 	}
@@ -737,6 +745,7 @@ play(const struct rcase *c, const struct comp *comp, const struct pev *evs, size
 		    strcmp(why, "out of memory") == 0) {
 			snap_take(r, &after);
 			snap_same(&before, &after, "refused for memory, yet changed");
+			oom_hits++;
 			res = rules_apply(r, &evs[i].ev, &why);
 		}
 		if (res != c->steps[i].res)
@@ -832,6 +841,7 @@ run_case(void **state)
 	for (fail_at = 0;; fail_at++) {
 		ctx.fail_at = fail_at;
 		count0 = mem_count();
+		oom_hits = 0;
 		mem_fail_after(fail_at, 0);
 		play(c, &b.c, evs, nevs, true, &r, applied, &n2);
 		mem_fail_after(-1, 0);
@@ -842,6 +852,9 @@ run_case(void **state)
 			failf("%ld blocks leaked", mem_live() - live);
 		if (mem_count() - count0 <= fail_at)
 			break;
+		/* The one allocation that failed was seen: nothing swallowed it. */
+		if (oom_hits != 1)
+			failf("the failing allocation was seen %ld times, not once", oom_hits);
 	}
 	ctx.fail_at = -1;
 	unbuild(&b);
@@ -857,7 +870,8 @@ static const struct rcase cases[] = {
 	 {
 		 {"start", REFUSED, "phase=idle why=nothing_to_start"},
 		 {"next", APPLIED,
-		  "phase=shown team=A qno=1 total=3 qid=- timer=none h=round,-,0,0 h=question,A"},
+		  "phase=shown team=A qno=1 total=3 qid=- timer=none nh=2 h=round,-,0,0 "
+		  "h=question,A"},
 		 {"start", APPLIED,
 		  "phase=answer timer=answer limit=30000 left=30000 h=timer,A,0,1"},
 		 {"answer right @20000", APPLIED,
@@ -1236,8 +1250,8 @@ static const struct rcase cases[] = {
 		 {"next", APPLIED, NULL},
 		 {"answer wrong", APPLIED, NULL},
 		 {"next", APPLIED, NULL},
-		 {"answer right", APPLIED, "scores=10,-5,10 phase=reveal"},
-		 {"next", APPLIED, "round=1 h=round,-,0,1 order=BAC team=B total=3 qno=1"},
+		 {"answer right", APPLIED, "scores=10,-5,10 phase=reveal over=1"},
+		 {"next", APPLIED, "round=1 h=round,-,0,1 order=BAC team=B total=3 qno=1 over=0"},
 		 {"answer right", APPLIED, "scores=10,5,10"},
 		 {"next", APPLIED, "team=A"},
 		 {"answer wrong", APPLIED, NULL},
