@@ -35,7 +35,10 @@
 #define TINY_COLS 40
 #define TINY_ROWS 12
 
-/* The most compact layout level (see build_body). */
+/* The layout levels, from roomy to compact: 0 blank rows between items,
+ * the largest digits, banners of 3 rows; 1 no blank rows; 2 digits at
+ * scale 1; 3 banners of one row, the podium without digits; 4 (LEVEL_MAX,
+ * and the simple layout) the countdown as one row of text. */
 #define LEVEL_MAX 4
 
 #define BLOCK "\xe2\x96\x88" /* U+2588 FULL BLOCK */
@@ -354,7 +357,7 @@ emit(struct strbuf *b, struct canvas *cv, bool color)
 	const struct cell *c;
 	int x, y, last, cur;
 
-	strbuf_puts(b, "\033[H\033[0m");
+	strbuf_puts(b, "\033[0m");
 	for (y = 0; y < cv->rows; y++) {
 		strbuf_printf(b, "\033[%d;1H", y + 1);
 		last = 0;
@@ -576,7 +579,7 @@ count_lines(const char *s, int w)
 static void
 add_gap(struct layout *L)
 {
-	if (L->level < 2 && L->n > 0 && L->item[L->n - 1].kind != IT_GAP)
+	if (L->level < 1 && L->n > 0 && L->item[L->n - 1].kind != IT_GAP)
 		push(L, IT_GAP, 1);
 }
 
@@ -725,7 +728,7 @@ add_digits(struct layout *L)
 	if (v->countdown < 0)
 		return;
 	countdown_text(buf, sizeof(buf), v->countdown);
-	k = L->level == 0 ? digit_scale(L->cols, L->rows) : L->level < LEVEL_MAX ? 1 : 0;
+	k = L->level <= 1 ? digit_scale(L->cols, L->rows) : L->level < LEVEL_MAX ? 1 : 0;
 	while (k > 0 && digits_width(buf, k) + 8 * k > L->cols)
 		k--;
 	/* A row above and below: the margin of the warning box. */
@@ -749,7 +752,7 @@ add_table(struct layout *L)
 {
 	struct item *it;
 	int n = (int)L->v->nteams;
-	bool gaps = L->level < 2;
+	bool gaps = L->level < 1;
 
 	if (n > 0 && (it = push(L, IT_TABLE, gaps ? 2 * n - 1 : n)) != NULL)
 		it->gaps = gaps;
@@ -791,11 +794,11 @@ add_podium(struct layout *L)
 
 	if (m == 0)
 		return;
-	k = L->level == 0 ? digit_scale(L->cols, L->rows) : L->level <= 2 ? 1 : 0;
+	k = L->level <= 1 ? digit_scale(L->cols, L->rows) : L->level <= 2 ? 1 : 0;
 	eh = podium_entry_rows(L, k);
-	if ((it = push(L, IT_PODIUM, m * eh + (L->level < 2 ? m - 1 : 0))) != NULL) {
+	if ((it = push(L, IT_PODIUM, m * eh + (L->level < 1 ? m - 1 : 0))) != NULL) {
 		it->scale = k;
-		it->gaps = L->level < 2;
+		it->gaps = L->level < 1;
 	}
 }
 
@@ -915,19 +918,13 @@ body_rows(const struct layout *L)
 	return sum;
 }
 
-/* Build the body at the roomiest level that fits in avail rows, then cut
- * text, least important first, until it fits (or nothing is left to cut). */
-static void
-fit_body(struct layout *L, int avail)
+/* Cut text items, least important first, until the body fits in avail
+ * rows or there is nothing left to cut; returns the rows it takes. */
+static int
+cut_text(struct layout *L, int avail)
 {
-	int total, prio, i, cut;
+	int total = body_rows(L), prio, i, cut;
 
-	for (L->level = L->tiny ? LEVEL_MAX : 0;; L->level++) {
-		build_body(L);
-		total = body_rows(L);
-		if (total <= avail || L->level == LEVEL_MAX)
-			break;
-	}
 	for (prio = 1; prio <= 3 && total > avail; prio++)
 		for (i = L->n - 1; i >= 0 && total > avail; i--) {
 			if (L->item[i].prio != prio)
@@ -938,6 +935,28 @@ fit_body(struct layout *L, int avail)
 			L->item[i].h -= cut;
 			total -= cut;
 		}
+	return total;
+}
+
+/* Build the body at the roomiest level where it fits in avail rows whole.
+ * When there is none, text must be cut anyway: then the roomiest level from
+ * 2 on (no blank rows, which would better go to the text) where it fits
+ * once cut, so that a long question does not also shrink the countdown. */
+static void
+fit_body(struct layout *L, int avail)
+{
+	int first = L->tiny ? LEVEL_MAX : 0;
+
+	for (L->level = first; L->level < LEVEL_MAX; L->level++) {
+		build_body(L);
+		if (body_rows(L) <= avail)
+			return;
+	}
+	for (L->level = first > 2 ? first : 2;; L->level++) {
+		build_body(L);
+		if (cut_text(L, avail) <= avail || L->level == LEVEL_MAX)
+			return;
+	}
 }
 
 /* ---- drawing the items ----------------------------------------------------- */
