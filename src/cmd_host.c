@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -173,6 +175,29 @@ find_resume_dir(const struct comp *c, char *buf, size_t n)
 	return -1;
 }
 
+/* One host per DIR: a second one (another terminal, a forgotten window)
+ * would interleave its events with the first's.  The lock is on the
+ * directory and lasts as long as the process. */
+static int
+lock_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		cmd_warnx(_("cannot open %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			cmd_warnx(_("%s is in use by another jingsai host"), dir);
+		else
+			cmd_warnx(_("cannot lock %s: %s"), dir, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd; /* kept open, and locked, until exit */
+}
+
 static int
 load_competition(struct comp *c, const char *path, uint64_t seed, bool plan)
 {
@@ -284,6 +309,8 @@ host_exec(int argc, char **argv)
 	snprintf(jpath, sizeof(jpath), "%s/%s", out, JOURNAL_NAME);
 
 	if (resume) {
+		if (access(jpath, F_OK) == 0 && lock_dir(out) < 0)
+			goto done;
 		if (journal_read(jpath, &log, &err) != 0) {
 			cmd_warnx("%s", err ? err : _("out of memory"));
 			goto done;
@@ -332,6 +359,8 @@ host_exec(int argc, char **argv)
 			cmd_warnx(_("cannot create %s: %s"), out, strerror(errno));
 			goto done;
 		}
+		if (lock_dir(out) < 0)
+			goto done;
 		journal_header_from(&hdr, &comp, seed);
 		j = journal_create(jpath, &hdr, &err);
 	}
