@@ -551,7 +551,7 @@ test_centred(void **state)
 	struct screen_view v;
 	struct strbuf b;
 	struct vt t;
-	char row[4096], all[4096];
+	char row[4096], all[8192];
 	size_t s, rows_of_question;
 	int y, first, last, x, ty;
 
