@@ -196,11 +196,14 @@ static int
 fullwidth_colon_key(const struct cl *l, unsigned line, unsigned col)
 {
 	size_t i = position_offset(l, line, col), start = i;
+	unsigned char ch;
 
-	while (i < l->len && (((unsigned char)l->text[i] >= '0' && l->text[i] <= '9') ||
-			      ((l->text[i] | 0x20) >= 'a' && (l->text[i] | 0x20) <= 'z') ||
-			      l->text[i] == '_' || l->text[i] == '-'))
-		i++;
+	for (; i < l->len; i++) {
+		ch = (unsigned char)l->text[i];
+		if (!((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+		      ch == '_' || ch == '-'))
+			break;
+	}
 	if (i == start)
 		return 0;
 	while (i < l->len && l->text[i] == ' ')
@@ -1149,18 +1152,18 @@ check_team_key(struct cl *l, const char *s)
 		       s, (char)(cp - 0xfee0));
 		return -1;
 	}
+	if (n == 1 && strchr(COMP_HOST_KEYS, s[0]) != NULL) {
+		ERR_EV(l,
+		       "team key '%s' is one the host uses on stage (Space, Enter, y, n, :, "
+		       "Esc, q): choose another",
+		       s);
+		return -1;
+	}
 	if (n != 1 || (unsigned char)s[0] < 0x21 || (unsigned char)s[0] > 0x7e) {
 		ERR_EV(l,
 		       "a team key is one ASCII letter, digit or sign, such as 1 or a, not "
 		       "'%.*s%s'",
 		       BRIEF(s));
-		return -1;
-	}
-	if (strchr(COMP_HOST_KEYS, s[0]) != NULL) {
-		ERR_EV(l,
-		       "team key '%s' is one the host uses on stage (Space, Enter, y, n, :, "
-		       "Esc, q): choose another",
-		       s);
 		return -1;
 	}
 	return 0;
@@ -1188,7 +1191,13 @@ read_team(struct cl *l, struct comp_team *t, struct seen *key_at, struct seen *n
 		} else if (k == TK_KEY) {
 			key_at->line = LINE(l->ev.start_mark);
 			key_at->col = COL(l->ev.start_mark);
-			if ((s = take_text(l, "key", 1)) != NULL && check_team_key(l, s) == 0)
+			/* Taken as it is: " " is the Space key, not empty text. */
+			if (l->ev.type == YAML_SCALAR_EVENT && l->ev.data.scalar.length > 0 &&
+			    !has_nul(&l->ev) && !is_null_scalar(&l->ev))
+				s = (const char *)l->ev.data.scalar.value;
+			else
+				s = take_text(l, "key", 1);
+			if (s != NULL && check_team_key(l, s) == 0)
 				t->key = s[0];
 		}
 	}
@@ -1873,15 +1882,81 @@ take(struct planner *p, const struct comp_round *r, int difficulty, size_t need,
 	return 0;
 }
 
+/* Report that round r (the tiebreak when tb) needs 'need' questions and its
+ * select ('what', "" for none) finds only avail; difficulty: a risk stake's.
+ * 0, or -1 out of memory. */
+static int
+too_few(struct planner *p, const struct comp_round *r, int tb, int difficulty, size_t need,
+	size_t avail, const char *what)
+{
+	const char *path = p->c->path;
+	unsigned line = r->line, col = r->col;
+
+	if (tb && what[0] != '\0')
+		return diag_add(
+			p->diags, path, line, col, DIAG_ERROR,
+			ngettext("the tiebreak needs at least %zu question (one fewer than "
+				 "the teams) but its select (%s) matches only %zu not used "
+				 "by the rounds",
+				 "the tiebreak needs at least %zu questions (one fewer than "
+				 "the teams) but its select (%s) matches only %zu not used "
+				 "by the rounds",
+				 need),
+			need, what, avail);
+	if (tb)
+		return diag_add(
+			p->diags, path, line, col, DIAG_ERROR,
+			ngettext("the tiebreak needs at least %zu question (one fewer than "
+				 "the teams) but the banks have only %zu (open questions "
+				 "aside) not used by the rounds",
+				 "the tiebreak needs at least %zu questions (one fewer than "
+				 "the teams) but the banks have only %zu (open questions "
+				 "aside) not used by the rounds",
+				 need),
+			need, avail);
+	if (difficulty != 0 && what[0] != '\0')
+		return diag_add(p->diags, path, line, col, DIAG_ERROR,
+				ngettext("round '%s' needs %zu question of difficulty %d but its "
+					 "select (%s) matches only %zu not used by earlier rounds",
+					 "round '%s' needs %zu questions of difficulty %d but its "
+					 "select (%s) matches only %zu not used by earlier rounds",
+					 need),
+				r->name, need, difficulty, what, avail);
+	if (difficulty != 0)
+		return diag_add(p->diags, path, line, col, DIAG_ERROR,
+				ngettext("round '%s' needs %zu question of difficulty %d but the "
+					 "banks have only %zu (open questions aside) not used by "
+					 "earlier rounds",
+					 "round '%s' needs %zu questions of difficulty %d but the "
+					 "banks have only %zu (open questions aside) not used by "
+					 "earlier rounds",
+					 need),
+				r->name, need, difficulty, avail);
+	if (what[0] != '\0')
+		return diag_add(p->diags, path, line, col, DIAG_ERROR,
+				ngettext("round '%s' needs %zu question but its select (%s) "
+					 "matches only %zu not used by earlier rounds",
+					 "round '%s' needs %zu questions but its select (%s) "
+					 "matches only %zu not used by earlier rounds",
+					 need),
+				r->name, need, what, avail);
+	return diag_add(p->diags, path, line, col, DIAG_ERROR,
+			ngettext("round '%s' needs %zu question but the banks have only %zu "
+				 "(open questions aside) not used by earlier rounds",
+				 "round '%s' needs %zu questions but the banks have only %zu "
+				 "(open questions aside) not used by earlier rounds",
+				 need),
+			r->name, need, avail);
+}
+
 /* Plan one round of the file; 0, or -1 out of memory. */
 static int
 plan_round(struct planner *p, struct comp_round *r)
 {
 	char what[400];
-	size_t need, avail;
-	int d, r2;
+	size_t need, avail, i;
 	unsigned diffs = 0;
-	size_t i;
+	int d;
 
 	describe(&r->select, what, sizeof(what));
 	if (r->kind == ROUND_RISK) {
@@ -1894,22 +1969,7 @@ plan_round(struct planner *p, struct comp_round *r)
 			if (take(p, r, d, need, &r->risk_plan[d - 1], &r->nrisk_plan[d - 1],
 				 &avail) != 0)
 				return -1;
-			if (avail >= need)
-				continue;
-			if (what[0] != '\0')
-				r2 = diag_add(
-					p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-					"round '%s' needs %zu questions of difficulty %d but "
-					"its select (%s) matches only %zu not used by earlier "
-					"rounds",
-					r->name, need, d, what, avail);
-			else
-				r2 = diag_add(p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-					      "round '%s' needs %zu questions of difficulty %d but "
-					      "the banks have only %zu (open questions aside) not "
-					      "used by earlier rounds",
-					      r->name, need, d, avail);
-			if (r2 != 0)
+			if (avail < need && too_few(p, r, 0, d, need, avail, what) != 0)
 				return -1;
 		}
 		return 0;
@@ -1917,22 +1977,13 @@ plan_round(struct planner *p, struct comp_round *r)
 	need = r->kind == ROUND_BUZZ ? (size_t)r->questions : p->c->nteams * (size_t)r->per_team;
 	if (take(p, r, 0, need, &r->plan, &r->nplan, &avail) != 0)
 		return -1;
-	if (avail >= need)
-		return 0;
-	if (what[0] != '\0')
-		r2 = diag_add(p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-			      "round '%s' needs %zu questions but its select (%s) matches only "
-			      "%zu not used by earlier rounds",
-			      r->name, need, what, avail);
-	else
-		r2 = diag_add(p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-			      "round '%s' needs %zu questions but the banks have only %zu (open "
-			      "questions aside) not used by earlier rounds",
-			      r->name, need, avail);
-	return r2 != 0 ? -1 : 0;
+	if (avail < need && too_few(p, r, 0, 0, need, avail, what) != 0)
+		return -1;
+	return 0;
 }
 
-/* The tiebreak: every question left that its select allows (up to its cap). */
+/* The tiebreak: every question left that its select allows (up to its cap);
+ * it may have to break a tie of all the teams, one question at a time. */
 static int
 plan_tiebreak(struct planner *p)
 {
@@ -1946,16 +1997,7 @@ plan_tiebreak(struct planner *p)
 	if (p->c->prizes < 1 || avail >= need)
 		return 0;
 	describe(&r->select, what, sizeof(what));
-	if (what[0] != '\0')
-		return diag_add(
-			p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-			"the tiebreak needs at least %zu questions (one fewer than the "
-			"teams) but its select (%s) matches only %zu not used by the rounds",
-			need, what, avail);
-	return diag_add(p->diags, p->c->path, r->line, r->col, DIAG_ERROR,
-			"the tiebreak needs at least %zu questions (one fewer than the teams) but "
-			"the banks have only %zu (open questions aside) not used by the rounds",
-			need, avail);
+	return too_few(p, r, 1, 0, need, avail, what) != 0 ? -1 : 0;
 }
 
 int
