@@ -73,7 +73,7 @@ ifneq ($(SANITIZE)$(BUILDDIR),)
 BIN      := $(BUILD)/jingsai
 endif
 
-.PHONY: FORCE all deps test check unit cli tmux pot update-po po-check bench fuzz install uninstall clean format run
+.PHONY: FORCE all deps test check unit cli tmux browser pot update-po po-check bench fuzz install uninstall clean format run
 
 all: $(BIN) $(MO)
 
@@ -138,7 +138,7 @@ po-check:
 # 'make test' = unit suites, then CLI scenarios, then terminal scenarios.
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit cli tmux po-check
+	@$(MAKE) --no-print-directory unit cli tmux browser po-check
 
 check: test
 
@@ -152,6 +152,16 @@ cli: $(BIN)
 
 tmux: $(BIN)
 	@if [ -x tests/tmux/run.sh ]; then JINGSAI=$(abspath $(BIN)) sh tests/tmux/run.sh; fi
+
+# The scoreboard page in headless Chromium (tests/browser/run.sh): mkboard
+# writes the pages, the script checks the DOM and keeps screenshots in
+# $(BUILD)/browser.
+browser: $(LIBCORE)
+	@mkdir -p $(BUILD)/browser
+	$(CC) $(ALL_CFLAGS) -Isrc -o $(BUILD)/browser/mkboard tests/browser/mkboard.c $(LIBCORE) \
+	  $(SAN_LDFLAGS) $(LDFLAGS) $(PC_LIBS)
+	@MKBOARD=$(abspath $(BUILD)/browser/mkboard) OUT=$(abspath $(BUILD)/browser) \
+	  sh tests/browser/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory SANITIZE= all
