@@ -83,8 +83,10 @@ struct bank_set {
 	size_t nbanks, banks_cap;
 	struct question **questions;
 	size_t nquestions, questions_cap;
-	size_t nfiles;         /* files read, banks or not */
-	size_t ncompetitions;  /* competition files among them (not banks) */
+	size_t nfiles;             /* files read, banks or not */
+	size_t ncompetitions;      /* competition files among them (not banks) */
+	const char **competitions; /* their paths (in the arena), in the order met */
+	size_t competitions_cap;
 	size_t questions_seen; /* question entries met, valid or not */
 	struct bank_limits limits;
 	struct bank_index *index;
@@ -95,7 +97,8 @@ void bank_set_init(struct bank_set *set);
 
 /* Load a bank file, or every *.yaml / *.yml below a directory (sorted).  A
  * competition file, named or found, is read for its YAML syntax only and is
- * not a bank.  Diagnostics go to diags.  Returns 0 when it
+ * not a bank (its path goes to set->competitions, for lint to check it with
+ * comp.h).  Diagnostics go to diags.  Returns 0 when it
  * could read what it was given (errors in the banks are diagnostics, counted in
  * diags->errors), -1 when memory ran out (the set stays valid but partial). */
 int bank_set_load_path(struct bank_set *set, const char *path, struct diag_list *diags);

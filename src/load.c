@@ -2149,7 +2149,11 @@ load_one(struct loader *l)
 		/* A competition file among banks (in a directory, or named): not a
 		 * bank, so the bank rules' messages go; a syntax error stays. */
 		keep_last_fatal(diags, first_diag, l->fatal && !l->oom);
-		l->set->ncompetitions++;
+		if (mem_grow((void **)&l->set->competitions, &l->set->competitions_cap,
+			     l->set->ncompetitions + 1, sizeof(*l->set->competitions)) != 0)
+			l->oom = 1;
+		else
+			l->set->competitions[l->set->ncompetitions++] = l->file;
 	}
 	diag_sort(diags, first_diag);
 	return l->oom ? -1 : 0;
@@ -2405,6 +2409,7 @@ bank_set_free(struct bank_set *set)
 	}
 	mem_free(set->banks);
 	mem_free(set->questions);
+	mem_free(set->competitions);
 	arena_free(&set->arena);
 	bank_set_init(set);
 }

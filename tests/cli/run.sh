@@ -488,23 +488,38 @@ sc_lint_default_dir() {
 sc_lint_directory_order() {
 	cd "$DATA" || return 1
 	# tree/ holds a/one.yaml, b.yaml, c/d/deep.yml, competition.yaml (a
-	# competition file, skipped), notes.txt and c/README.md (not banks) and
-	# z.yaml: diagnostics come in that sorted order, whatever readdir says.
+	# competition file: not a bank), notes.txt and c/README.md (not banks)
+	# and z.yaml: diagnostics come in that sorted order, whatever readdir
+	# says.  The competition file is checked after the banks: its round
+	# needs more questions than the broken banks leave.
 	run "$JINGSAI" lint --no-context tree
 	expect_status 1
 	expect_stdout_equals "$DATA/tree.expected"
-	expect_stdout_lacks "competition.yaml"
 	expect_stdout_lacks "notes.txt"
 	expect_stderr_empty
+	# Named alone, it checks the same banks: the same report.
+	run "$JINGSAI" lint --no-context tree/competition.yaml
+	expect_status 1
+	expect_stdout_equals "$DATA/tree.expected"
 }
 
-# A competition file named directly is checked for its syntax only.
+# A competition file named directly is checked whole: its settings, the banks
+# it names (counted with it) and its question plan.
 sc_lint_competition_named() {
 	cd "$ROOT" || return 1
 	run "$JINGSAI" lint tests/data/competition.yaml
 	expect_status 0
-	expect_stdout_is "0 errors, 0 warnings in 1 file, 0 questions"
+	expect_stdout_is "0 errors, 0 warnings in 2 files, 11 questions"
 	expect_stderr_empty
+	run "$JINGSAI" lint --no-context tests/data/comp-errors.yaml
+	expect_status 1
+	expect_stdout_contains "tests/data/comp-errors.yaml:3:1: error: unknown key 'titel' in a competition file; did you mean 'title'?"
+	expect_stdout_contains "tests/data/comp-errors.yaml:25:5: error: 'stakes' applies to risk rounds only"
+	expect_stdout_contains "33 errors, 0 warnings in 1 file, 0 questions"
+	run "$JINGSAI" lint --no-context tests/data/dir/competition.yaml
+	expect_status 1
+	expect_stdout_is "tests/data/dir/competition.yaml:7:5: error: round '抢答题' needs 5 questions but the banks have only 3 (open questions aside) not used by earlier rounds
+1 error, 0 warnings in 3 files, 3 questions"
 	run "$JINGSAI" lint tests/data/err-competition-syntax.yaml
 	expect_status 1
 	expect_stdout_contains "tests/data/err-competition-syntax.yaml:4:10: error: syntax error: did not find expected node content (while parsing a flow node)"
@@ -1049,6 +1064,8 @@ sc_round_trip_shipped() {
 	[ -e "$1" ] || { fail "no banks in $ROOT/questions"; return 0; }
 	rt_n=0
 	for rt_bank in "$@"; do
+		# A competition file (no top-level questions:) is not a bank.
+		grep -q '^questions:' "$rt_bank" || continue
 		rt_n=$((rt_n + 1))
 		for rt_fmt in csv gbk gift; do
 			rt_to=$rt_fmt rt_from=$rt_fmt
@@ -1111,8 +1128,8 @@ scenario "warnings alone exit 0, with --strict 1" sc_lint_warnings_strict
 scenario "lint --format json gives the exact records" sc_lint_json
 scenario "lint --format json on a clean bank is []" sc_lint_json_clean
 scenario "lint with no BANK uses questions/ in the working directory" sc_lint_default_dir
-scenario "a directory is searched recursively in sorted order, competition files skipped" sc_lint_directory_order
-scenario "a competition file named directly: 0 errors, or its syntax error" sc_lint_competition_named
+scenario "a directory is searched recursively in sorted order, competition files checked after the banks" sc_lint_directory_order
+scenario "a competition file named directly is checked whole: settings, banks, plan" sc_lint_competition_named
 scenario "a duplicate id across two files names both places" sc_lint_duplicate_ids
 scenario "a nonexistent path fails with a message naming it" sc_lint_missing_path
 scenario "an empty file fails with a clear message" sc_lint_empty_file
