@@ -600,6 +600,15 @@ balanced_width(const char *s, int w)
 	return hi;
 }
 
+/* A blank row kept at every level but the last: between a banner and the
+ * digits, which without colour are both reverse video and would merge. */
+static void
+add_sep(struct layout *L)
+{
+	if (L->level < LEVEL_MAX && L->n > 0 && L->item[L->n - 1].kind != IT_GAP)
+		push(L, IT_GAP, 1);
+}
+
 static void
 add_text(struct layout *L, const char *s, int style, bool block, int prio)
 {
@@ -846,8 +855,9 @@ build_body(struct layout *L)
 		add_options(L);
 		add_gap(L);
 		add_digits(L);
+		add_sep(L);
 		add_banner(L, v->big, ST_BANNER);
-		add_text(L, v->lines, ST_PLAIN, false, 1);
+		add_text(L, v->lines, ST_VERDICT, false, 2);
 		break;
 	case SCREEN_BUZZ:
 	case SCREEN_WINNER:
@@ -856,19 +866,17 @@ build_body(struct layout *L)
 		add_options(L);
 		add_gap(L);
 		add_banner(L, v->big, ST_BANNER);
-		add_gap(L);
+		add_sep(L);
 		add_digits(L);
-		add_text(L, v->lines, ST_PLAIN, false, 1);
+		add_text(L, v->lines, ST_VERDICT, false, 2);
 		break;
 	case SCREEN_STAKE:
 	case SCREEN_TIEBREAK:
+		/* No question here: it is not chosen yet (the stake picks it,
+		 * the tiebreak's come on the question screens). */
 		add_banner(L, v->big, ST_BANNER);
 		add_gap(L);
 		add_text(L, v->lines, ST_PLAIN, false, 2);
-		add_gap(L);
-		add_text(L, v->question, ST_QUESTION, false, 3);
-		add_gap(L);
-		add_options(L);
 		add_gap(L);
 		add_digits(L);
 		break;
@@ -1393,8 +1401,14 @@ draw_bar_cell(struct canvas *cv, const struct screen_team *t, int x, int y, int 
 	const char *name = t->name ? t->name : "";
 	size_t n = strlen(name), k;
 	int sw = snprintf(score, sizeof(score), "%d", t->score), room = cellw - 3 - 2 - sw;
-	int nw, style = team_style(t, ST_PLAIN), w, cx;
+	int nw, style = team_style(t, ST_PLAIN), w, cx, gap = 2;
 	bool cut;
+
+	/* Narrow: no padding, one blank before the score. */
+	if (room < 4) {
+		room = cellw - 1 - 1 - sw;
+		gap = 1;
+	}
 
 	nw = width_n(name, n);
 	cut = nw > room;
@@ -1409,12 +1423,12 @@ draw_bar_cell(struct canvas *cv, const struct screen_team *t, int x, int y, int 
 	}
 	if (t->highlight)
 		fill(cv, x, y, cellw - 1, style);
-	w = nw + 2 + sw;
+	w = nw + gap + sw;
 	cx = x + (cellw - 1 - w) / 2;
 	cx += draw_n(cv, cx, y, name, k, room, style);
 	if (cut && room >= 10)
 		cx += draw(cv, cx, y, "..", style);
-	draw(cv, cx + 2, y, score, t->highlight || t->out ? style : ST_SCORE);
+	draw(cv, cx + gap, y, score, t->highlight || t->out ? style : ST_SCORE);
 }
 
 /* Draw the teams in the rows ending just above row bot; returns the first
@@ -1422,12 +1436,17 @@ draw_bar_cell(struct canvas *cv, const struct screen_team *t, int x, int y, int 
 static int
 draw_bar(struct layout *L, const struct screen_team *t, size_t n, int bot, int top)
 {
-	int nr, per, cellw, row, k, x, j;
+	int nr, per, cellw, row, k, x, j, maxr = L->tiny ? 3 : 2;
 	size_t i = 0;
 
 	if (n == 0)
 		return bot;
-	nr = bar_plan(t, n, L->cols, L->tiny ? 3 : 2, &per, &cellw);
+	/* Many teams: more rows, while a cell is too narrow for a score and a
+	 * character or two, up to a third of the screen. */
+	while (maxr < (bot - top) / 3 && (size_t)maxr < n &&
+	       L->cols / (int)((n + (size_t)maxr - 1) / (size_t)maxr) < 12)
+		maxr++;
+	nr = bar_plan(t, n, L->cols, maxr, &per, &cellw);
 	if (bot - nr < top)
 		return bot;
 	for (row = 0; row < nr; row++) {

@@ -62,13 +62,15 @@ struct screen_view {
 	int prizes;             /* PODIUM: places shown in large type */
 };
 
-/* Append the whole frame to b: clear, home, every row, cursor parked.
- * Never wider than cols, never taller than rows; a terminal too small for
- * the layout gets a simpler one rather than garbage. */
+/* Append the whole frame to b: every row rewritten from its first column
+ * (so no clear is needed and nothing flickers), the cursor parked
+ * bottom-left.  Never wider than cols, never taller than rows; a terminal
+ * too small for the layout gets a simpler one rather than garbage.  Out of
+ * memory sets b->oom. */
 void screen_render(struct strbuf *b, const struct screen_view *v);
 
-/* Rows of the large digits for a countdown of secs on a terminal of this
- * size (at least 5, more on a larger screen), for tests. */
+/* Rows of the large digits of a countdown on a terminal of this size (at
+ * least 5, more on a larger screen) when the layout has room for them. */
 int screen_digit_rows(int cols, int rows);
 
 /* Escape sequences to enter and leave the alternate screen (cursor hidden,

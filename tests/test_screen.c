@@ -37,6 +37,7 @@ struct vt {
 	int cols, rows;
 	struct vcell *cell;
 	int x, y;
+	bool wrap_pending; /* the last column written: the cursor stays on it */
 	int attr, fg, bg;
 	/* what went wrong */
 	int past_cols, past_rows, bad_bytes, unknown_seq;
@@ -147,12 +148,15 @@ vt_run(struct vt *t, int cols, int rows, const char *s, size_t n)
 				}
 				t->y = r - 1;
 				t->x = c - 1;
+				t->wrap_pending = false;
 				if (c == 1 && r - 1 < (int)LEN(t->row_moves))
 					t->row_moves[r - 1]++;
 				t->last_row = r - 1;
 				break;
 			case 'K':
-				for (k = t->x; k < cols; k++)
+				/* As xterm: after the last column was written the
+				 * cursor is still on it, and an erase takes it. */
+				for (k = t->wrap_pending ? cols - 1 : t->x; k < cols; k++)
 					blank(vcell(t, k, t->y));
 				break;
 			case 'J':
@@ -201,6 +205,7 @@ vt_run(struct vt *t, int cols, int rows, const char *s, size_t n)
 			vc->bg = t->bg;
 		}
 		t->x += w;
+		t->wrap_pending = t->x == cols;
 		i += len;
 	}
 }
@@ -722,7 +727,7 @@ test_warning(void **state)
 	struct strbuf b;
 	struct vt t;
 	size_t i, s;
-	int color, x, y, blocks;
+	int color, x, y, blocks, top, bottom, left, right;
 	bool warn;
 	const struct vcell *c;
 
@@ -750,6 +755,16 @@ test_warning(void **state)
 						}
 					}
 				assert_true(blocks > 20);
+				/* Without colour a full block in reverse video is
+				 * the background: the digits show only as dark on a
+				 * light box, which reaches past them on every side. */
+				vt_block_rows(&t, &top, &bottom, &left, &right);
+				if (!color && warn)
+					for (y = top - 1; y <= bottom + 1; y++)
+						for (x = left - 1; x <= right + 1; x++)
+							assert_true(vcell(&t, x, y)->attr & A_REV);
+				if (color || !warn)
+					assert_false(vcell(&t, left - 1, top)->attr & A_REV);
 				vt_free(&t);
 				strbuf_free(&b);
 			}
@@ -792,9 +807,9 @@ test_small_terminal(void **state)
 static void
 check_teams(struct vt *t, const struct screen_team *tm, size_t n, int from_row)
 {
-	char row[4096], name[256], score[16], *p;
+	char row[4096], name[256], score[16], *p, *q;
 	size_t i, len;
-	int y, found;
+	int y;
 	bool ok;
 
 	for (i = 0; i < n; i++) {
@@ -802,24 +817,34 @@ check_teams(struct vt *t, const struct screen_team *tm, size_t n, int from_row)
 		ok = false;
 		strcpy(name, tm[i].name);
 		/* the longest prefix of the name that is on those rows */
-		for (len = strlen(name); len >= 3 && !ok; len -= 3) {
+		for (len = strlen(name); len >= 1 && !ok;) {
 			name[len] = '\0';
 			for (y = from_row; y < t->rows && !ok; y++) {
 				vt_row(t, y, row, sizeof(row), NULL);
-				if ((p = strstr(row, name)) == NULL)
-					continue;
-				p += len;
-				if (strncmp(p, "..", 2) == 0)
-					p += 2;
-				while (*p == ' ')
-					p++;
-				found = strncmp(p, score, strlen(score)) == 0 &&
-					(p[strlen(score)] == ' ' || p[strlen(score)] == '\0');
-				ok = found;
+				/* any cell on the row: names may share a prefix */
+				for (q = strstr(row, name); q != NULL && !ok;
+				     q = strstr(q + 1, name)) {
+					p = q + len;
+					if (strncmp(p, "..", 2) == 0)
+						p += 2;
+					while (*p == ' ')
+						p++;
+					ok = strncmp(p, score, strlen(score)) == 0 &&
+					     (p[strlen(score)] == ' ' || p[strlen(score)] == '\0');
+				}
 			}
+			/* one character shorter */
+			do
+				len--;
+			while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80);
 		}
-		if (!ok)
+		if (!ok) {
+			for (y = from_row; y < t->rows; y++) {
+				vt_row(t, y, row, sizeof(row), NULL);
+				print_message("%2d|%s|\n", y, row);
+			}
 			fail_msg("team %s %s not on the bottom rows", tm[i].name, score);
+		}
 	}
 }
 
@@ -852,6 +877,43 @@ test_teams_bottom(void **state)
 	assert_int_equal(y, 23);
 	vt_free(&t);
 	strbuf_free(&b);
+}
+
+/* Many teams: more rows along the bottom, every score whole. */
+static void
+test_many_teams(void **state)
+{
+	static const int size[][2] = {{80, 24}, {160, 48}, {30, 10}, {40, 12}};
+	static struct screen_team many[64];
+	static char names[64][64];
+	struct screen_view v;
+	struct strbuf b;
+	struct vt t;
+	size_t s, i, n;
+
+	(void)state;
+	for (i = 0; i < 64; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s第%zu队", i % 2 ? "城关" : "", i + 1);
+		many[i].name = names[i];
+		many[i].key = (char)('!' + i);
+		many[i].score = (int)i * 10 - 100;
+		many[i].rank = (int)i + 1;
+		many[i].highlight = i == 5;
+		many[i].out = i == 6;
+	}
+	for (s = 0; s < LEN(size); s++)
+		for (n = 7; n <= 64; n += 19) {
+			v = view(SCREEN_QUESTION, size[s][0], size[s][1], false);
+			v.teams = many;
+			v.nteams = n;
+			render(&t, &v, &b);
+			check_frame(&t, &v, &b);
+			/* 26 teams on 80 columns, 7 on 30 */
+			if (n == 7 || (n <= 26 && v.cols >= 80))
+				check_teams(&t, many, n, v.rows / 2);
+			vt_free(&t);
+			strbuf_free(&b);
+		}
 }
 
 /* The team in turn is highlighted (a background with colour, reverse
@@ -1114,7 +1176,9 @@ test_header(void **state)
 	assert_int_equal(y, 1);
 	assert_true(vt_find(&t, v.number, 0, &x, &y));
 	assert_true(y <= 2);
+	/* the bar spans the row, its last column too */
 	assert_int_equal(vcell(&t, 0, 0)->bg, 44);
+	assert_int_equal(vcell(&t, v.cols - 1, 0)->bg, 44);
 	vt_free(&t);
 	strbuf_free(&b);
 }
@@ -1325,6 +1389,7 @@ main(void)
 		cmocka_unit_test(test_warning),
 		cmocka_unit_test(test_small_terminal),
 		cmocka_unit_test(test_teams_bottom),
+		cmocka_unit_test(test_many_teams),
 		cmocka_unit_test(test_highlight_and_out),
 		cmocka_unit_test(test_winner_banner),
 		cmocka_unit_test(test_buzz),

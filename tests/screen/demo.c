@@ -10,8 +10,10 @@
  * KIND: opening round question buzz winner stake reveal standings tiebreak
  * podium.  -n no colour, -c the countdown, -p paused, -t how many teams (1-8),
  * -s a size other than the terminal's, -w seconds to wait after the frame (so
- * that a shell prompt does not overwrite it before the capture).
+ * that a shell prompt does not overwrite it before the capture), -L long
+ * options.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,13 @@ int
 main(int argc, char **argv)
 {
 	static const char *const options[] = {"A. 1949年", "B. 1954年", "C. 1982年", "D. 1984年"};
+	static const char *const long_options[] = {
+		"A. 各民族一律平等，国家保障各少数民族的合法的权利和利益",
+		"B. 维护和发展各民族的平等、团结、互助、和谐关系",
+		"C. 禁止对任何民族的歧视和压迫，禁止破坏民族团结和制造民族分裂的行为",
+		"D. 以上都是",
+	};
+	bool long_opts = false;
 	struct screen_team teams[8] = {
 		{"西固城街道代表队", 'a', 120, 1, false, false},
 		{"东关街道代表队", 'b', 110, 2, false, false},
@@ -64,7 +73,7 @@ main(int argc, char **argv)
 				v.kind = (enum screen_kind)k;
 		optind = 2;
 	}
-	while ((c = getopt(argc, argv, "nc:pt:s:w:")) != -1) {
+	while ((c = getopt(argc, argv, "nc:pt:s:w:L")) != -1) {
 		switch (c) {
 		case 'n':
 			v.color = false;
@@ -84,6 +93,9 @@ main(int argc, char **argv)
 			if (sscanf(optarg, "%dx%d", &v.cols, &v.rows) != 2)
 				return 2;
 			break;
+		case 'L':
+			long_opts = true;
+			break;
 		case 'w':
 			wait = atoi(optarg);
 			break;
@@ -96,7 +108,7 @@ main(int argc, char **argv)
 	v.number = "第 3 题 / 共 10 题";
 	v.question = "《中华人民共和国民族区域自治法》是哪一年由第六届全国人民代表大会第二次会议通"
 		     "过的？";
-	v.options = options;
+	v.options = long_opts ? long_options : options;
 	v.noptions = 4;
 	v.hint = "空格 下一步   : 命令   p 暂停";
 	v.teams = teams;
