@@ -1502,12 +1502,19 @@ draw_footer(struct layout *L, int top)
 void
 screen_render(struct strbuf *b, const struct screen_view *v)
 {
+	struct screen_view view;
 	struct canvas cv;
 	struct layout L;
 	int top, bot;
 
+	/* A count without its array is no count. */
+	view = *v;
+	if (view.teams == NULL)
+		view.nteams = 0;
+	if (view.options == NULL)
+		view.noptions = 0;
 	memset(&L, 0, sizeof(L));
-	L.v = v;
+	L.v = &view;
 	L.cols = v->cols > SCREEN_MAX ? SCREEN_MAX : v->cols;
 	L.rows = v->rows > SCREEN_MAX ? SCREEN_MAX : v->rows;
 	if (L.cols < 1 || L.rows < 1)

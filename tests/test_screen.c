@@ -1214,6 +1214,42 @@ test_no_words_of_its_own(void **state)
 		}
 }
 
+/* Counts without their arrays, and arrays with NULL entries, are safe. */
+static void
+test_null_parts(void **state)
+{
+	static const char *const opts[] = {NULL, "B. 对", NULL};
+	struct screen_team named[2] = {{NULL, 'a', 5, 1, true, false},
+				       {"乙队", 0, 7, 2, false, true}};
+	struct screen_view v;
+	struct strbuf b;
+	struct vt t;
+	int kind;
+	size_t s;
+
+	(void)state;
+	for (kind = SCREEN_OPENING; kind <= SCREEN_PODIUM; kind++)
+		for (s = 0; s < LEN(sizes); s++) {
+			v = view((enum screen_kind)kind, sizes[s][0], sizes[s][1], true);
+			v.teams = NULL;
+			v.nteams = 6;
+			v.options = NULL;
+			v.noptions = 4;
+			render(&t, &v, &b);
+			check_frame(&t, &v, &b);
+			vt_free(&t);
+			strbuf_free(&b);
+			v.teams = named;
+			v.nteams = 2;
+			v.options = opts;
+			v.noptions = 3;
+			render(&t, &v, &b);
+			check_frame(&t, &v, &b);
+			vt_free(&t);
+			strbuf_free(&b);
+		}
+}
+
 /* A long question is cut with "..", and the countdown and the teams keep
  * their places. */
 static void
@@ -1400,6 +1436,7 @@ main(void)
 		cmocka_unit_test(test_opening),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_no_words_of_its_own),
+		cmocka_unit_test(test_null_parts),
 		cmocka_unit_test(test_long_text_cut),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_wide_at_edge),
