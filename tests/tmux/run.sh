@@ -281,5 +281,8 @@ scenario "Tab completes option letters; answers keep no history" completion_hist
 scenario "exam: overall countdown, no feedback, graded at the end" exam_countdown
 scenario "Chinese UI" chinese_ui
 
+# The projector stage of `jingsai host`, with the helpers above.
+. "$HERE/host.sh"
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
