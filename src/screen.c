@@ -800,14 +800,18 @@ add_podium(struct layout *L)
 {
 	struct item *it;
 	int m = podium_count(L->v), k, eh;
+	bool gaps;
 
 	if (m == 0)
 		return;
 	k = L->level <= 1 ? digit_scale(L->cols, L->rows) : L->level <= 2 ? 1 : 0;
 	eh = podium_entry_rows(L, k);
-	if ((it = push(L, IT_PODIUM, m * eh + (L->level < 1 ? m - 1 : 0))) != NULL) {
+	/* A blank row between entries, or the digits and the banners of one
+	 * would run into the next (in reverse video without colour). */
+	gaps = L->level < LEVEL_MAX;
+	if ((it = push(L, IT_PODIUM, m * eh + (gaps ? m - 1 : 0))) != NULL) {
 		it->scale = k;
-		it->gaps = L->level < 1;
+		it->gaps = gaps;
 	}
 }
 
@@ -897,7 +901,7 @@ build_body(struct layout *L)
 		break;
 	case SCREEN_STANDINGS:
 		add_banner(L, v->big, ST_BANNER);
-		add_gap(L);
+		add_sep(L);
 		add_text(L, v->lines, ST_PLAIN, false, 1);
 		add_gap(L);
 		add_table(L);
@@ -906,7 +910,7 @@ build_body(struct layout *L)
 		break;
 	case SCREEN_PODIUM:
 		add_banner(L, v->big, ST_BANNER);
-		add_gap(L);
+		add_sep(L);
 		add_text(L, v->lines, ST_PLAIN, false, 1);
 		add_gap(L);
 		add_podium(L);

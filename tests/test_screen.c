@@ -1128,12 +1128,21 @@ test_podium(void **state)
 			}
 			check_teams(&t, teams6 + 4, 2, prev + 1);
 			if (s == 1)
-				/* four places of 10 rows each */
+				/* four places of 5 rows: 10 would not fit */
 				assert_int_equal(vt_block_rows(&t, &top, &bottom, &left, &right),
-						 40);
+						 20);
 			vt_free(&t);
 			strbuf_free(&b);
 		}
+	/* Without the tie three places fit in digits of 10 rows, one blank row
+	 * between places. */
+	v = view(SCREEN_PODIUM, 160, 48, true);
+	teams6[3].rank = 4;
+	render(&t, &v, &b);
+	assert_int_equal(vt_block_rows(&t, &top, &bottom, &left, &right), 30);
+	assert_int_equal(bottom - top + 1, 32);
+	vt_free(&t);
+	strbuf_free(&b);
 }
 
 /* The opening: the title large, every team with its key. */
