@@ -1364,9 +1364,12 @@ read_comp(struct cl *l)
 		}
 	}
 	if (c->nbanks == 0 && seen[CK_BANKS].line == 0) {
-		static const char *dot[] = {"."};
-
-		c->banks = dot;
+		/* The file's own directory. */
+		if ((c->banks = arena_alloc(&c->arena, sizeof(*c->banks))) == NULL) {
+			out_of_memory(l);
+			return;
+		}
+		c->banks[0] = ".";
 		c->nbanks = 1;
 	}
 	if (c->prizes == 0)
