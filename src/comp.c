@@ -1680,6 +1680,25 @@ bank_path(struct comp *c, const char *entry)
 	return p;
 }
 
+/* A loaded bank's path as seen from the competition file's directory, so
+ * that a journal names the same banks whichever directory the host was
+ * started from (bank_path() put that directory in front). */
+static const char *
+from_comp_dir(const struct comp *c, const char *path)
+{
+	const char *slash = strrchr(c->path, '/');
+	size_t dlen;
+
+	if (slash == NULL)
+		return path;
+	dlen = slash == c->path ? 1 : (size_t)(slash - c->path);
+	if (strncmp(path, c->path, dlen) == 0 && path[dlen] == '/')
+		return path + dlen + 1;
+	if (strncmp(path, c->path, dlen) == 0 && path[dlen] == '\0')
+		return ".";
+	return path;
+}
+
 /* The digest of a file's bytes, read again; -1 (errno set) when it cannot be read. */
 static int
 file_digest(const char *path, uint64_t *out)
@@ -1739,7 +1758,7 @@ comp_load_banks(struct comp *c, struct diag_list *diags)
 				return -1;
 			continue;
 		}
-		c->bank_files[c->nbank_files].path = path;
+		c->bank_files[c->nbank_files].path = from_comp_dir(c, path);
 		c->bank_files[c->nbank_files].digest = h;
 		c->nbank_files++;
 	}

@@ -93,7 +93,7 @@ struct comp_team {
 #define COMP_HOST_KEYS " yYnNqQ:"
 
 struct comp_bank_file {
-	const char *path;  /* as loaded (relative to the working directory) */
+	const char *path;  /* relative to the competition file's directory (absolute as written) */
 	uint64_t digest;   /* comp_digest of its bytes */
 };
 

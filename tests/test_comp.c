@@ -759,7 +759,8 @@ test_banks(void **state)
 	assert_true(f->c.banks_loaded);
 	assert_int_equal(f->c.set.nquestions, 38);
 	assert_int_equal(f->c.nbank_files, 1);
-	assert_string_equal(f->c.bank_files[0].path, fx_path("comp-bank.yaml"));
+	/* Named from the competition file's directory, as the journal keeps it. */
+	assert_string_equal(f->c.bank_files[0].path, "comp-bank.yaml");
 	bytes = fs_read(fx_path("comp-bank.yaml"), &len);
 	assert_non_null(bytes);
 	assert_true(f->c.bank_files[0].digest == comp_digest(bytes, len));
@@ -790,8 +791,8 @@ test_banks(void **state)
 	EXPECT_DIAGS(&f->d, fs_path(dir, "sub"),
 		     {0, 0, E, "no question banks (*.yaml, *.yml) in this directory"});
 	assert_int_equal(f->c.nbank_files, 3);
-	assert_string_equal(f->c.bank_files[0].path, fs_path(dir, "sub/../bank.yaml"));
-	assert_string_equal(f->c.bank_files[1].path, fs_path(dir, "sub/../more/b.yaml"));
+	assert_string_equal(f->c.bank_files[0].path, "../bank.yaml");
+	assert_string_equal(f->c.bank_files[1].path, "../more/b.yaml");
 	assert_string_equal(f->c.bank_files[2].path, abs);
 	assert_true(f->c.bank_files[2].digest == comp_digest(bank_a, strlen(bank_a)));
 	assert_int_equal(f->c.set.nquestions, 40);
