@@ -10,7 +10,9 @@
 #   - JINGSAI lint FILE   the real loader and checks; must exit 0
 # and fails (exit 1) when lint takes more than 1.30x the bare scan's time or
 # peaks at more than 2.00x the file size in memory. bench/timer.sh, when it
-# exists, runs last with JINGSAI as its argument.
+# exists, runs next with JINGSAI as its argument, and bench/host.sh (the
+# live competition: buzz latency, a scoring event, replaying a journal)
+# last, with JINGSAI and the directory of MEASURE, where its programs are.
 set -eu
 
 TIME_TARGET=1.30   # lint wall time / bare scan wall time
@@ -144,5 +146,8 @@ fi
 
 if [ -f bench/timer.sh ]; then
 	sh bench/timer.sh "$JINGSAI" || status=1
+fi
+if [ -f bench/host.sh ]; then
+	sh bench/host.sh "$JINGSAI" "$(dirname "$MEASURE")" || status=1
 fi
 exit "$status"
