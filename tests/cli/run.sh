@@ -1163,6 +1163,7 @@ scenario "every shipped bank through csv, GBK csv and gift and back is the same"
 scenario "questions/schema.json accepts the banks and rejects the invalid fixtures" sc_schema
 
 . "$HERE/study.sh"
+. "$HERE/host.sh"
 
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
