@@ -1201,7 +1201,9 @@ run_stage(struct host *h)
 
 	prompt_set_alt_screen(h->p, true);
 	prompt_write(h->p, screen_enter(), strlen(screen_enter()));
-	h->view = VIEW_OPENING;
+	/* A resumed competition goes straight back to where it was: its timer
+	 * is already running again. */
+	h->view = h->rules.events > 0 ? VIEW_LIVE : VIEW_OPENING;
 	for (;;) {
 		draw(h);
 		st = prompt_key(h->p, wake_time(h), &key);
