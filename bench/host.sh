@@ -150,9 +150,8 @@ stale=
 if [ ! -f "$master" ]; then
 	stale=1
 else
-	for f in bench/data/replay.yaml bench/data/buzz-bank.yaml bench/host.sh; do
-		[ "$f" -nt "$master" ] && stale=1
-	done
+	[ -z "$(find bench/data/replay.yaml bench/data/buzz-bank.yaml bench/host.sh \
+		-newer "$master")" ] || stale=1
 fi
 cp "$master" "$out/journal.jsonl" 2>/dev/null
 if [ -n "$stale" ] || ! "$JINGSAI" board "$out" >/dev/null 2>&1; then
