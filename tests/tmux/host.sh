@@ -282,6 +282,12 @@ host_quit() {
 	wait_until quit 3 "n did not go back to the question" \
 		row_has quit 24 "Space: start the timer" || return
 	screen quit | grep -q "Quit?" && fail "the question to quit stayed after n"
+	# So does Ctrl-C.
+	keys quit C-c
+	wait_for quit "Quit? The competition can be resumed" || return
+	keys quit n
+	wait_until quit 3 "n did not go back to the question after Ctrl-C" \
+		row_has quit 24 "Space: start the timer" || return
 	command quit quit || return
 	wait_for quit "Quit? The competition can be resumed" || return
 	keys quit y
@@ -357,7 +363,7 @@ scenario "host: n marks wrong and shows the answer" host_wrong
 scenario "host: ':adjust' with Tab completion changes the score and the scoreboard" host_command_line
 scenario "host: ':pause' stops the countdown, ':resume' restarts it" host_pause
 scenario "host: a resize mid-question redraws at the new size" host_resize
-scenario "host: q and ':quit' ask first; y quits and restores the terminal" host_quit
+scenario "host: q, Ctrl-C and ':quit' ask first; y quits and restores the terminal" host_quit
 scenario "host: SIGTERM restores the terminal; --resume shows the question again" host_sigterm
 scenario "host: a crash restores the terminal; --resume shows the question again" host_crash
 scenario "host: NO_COLOR: bold and reverse only" host_no_color
