@@ -15,6 +15,7 @@
 # line before it reads the next, so once the marker's error is there, the
 # batch is done and the host waits for input: the place to kill -9 it.
 
+# shellcheck disable=SC2153 # DATA is run.sh's
 HDATA=$DATA/host
 BOARDS="scoreboard.json scoreboard.csv scoreboard.md scoreboard.html"
 
@@ -267,7 +268,9 @@ board_rebuilds() {
 	expect_stdout_equals "$T/expected"
 	same_boards "$T/before" "$T/$1"
 	same_file "$T/journal.copy" "$T/$1/journal.jsonl"
-	[ "$(ls "$T/$1" | wc -l)" = 5 ] || fail "board left other files in $1: $(ls "$T/$1")"
+	find "$T/$1" -mindepth 1 ! -name journal.jsonl ! -name 'scoreboard.*' >"$T/left"
+	[ -s "$T/left" ] && fail "board left other files in $1: $(cat "$T/left")"
+	return 0
 }
 
 # Every round kind; overrules both ways, undo twice (an adjustment, then the
@@ -481,8 +484,9 @@ sc_host_kill_resume() {
 	host_in "$T/script" host comp.yaml --out "$T/whole"
 	expect_status 0 || return 0
 	cp "$T/stdout" "$T/whole.out"
-	# Every other line: 26 kill points, in every round (lines 1-10
-	# required, 11-24 buzz, 25-32 risk, 33-40 speed) and after the final.
+	# Every other line: 26 kill points, in every round (lines 1-12
+	# required, 13-31 buzz with the pause at 25, 32-39 risk, 40-48 speed)
+	# and after the final.
 	kr_k=1
 	kr_points=0
 	while [ "$kr_k" -lt "$kr_lines" ]; do
@@ -499,7 +503,7 @@ sc_host_kill_timer() {
 	printf 'next\n' >"$T/first"
 	fifo_start "$HDATA" host comp.yaml --out "$T/k"
 	fifo_send "$T/first" || { fifo_kill; return 0; }
-	wait_for "$T/k/journal.jsonl" '"ev": "clock", "left": 28' || fail "no checkpoint after 2 s"
+	wait_for "$T/k/journal.jsonl" '"ev": "clock", "left": 28' || fail "no checkpoint after 1 s"
 	fifo_kill
 	printf 'answer A\n' >"$T/rest"
 	host_in "$T/rest" host comp.yaml --out "$T/k" --resume
@@ -716,6 +720,33 @@ full_disk_body() {
 		fail "stderr: $(without_markers "$T/fifo.err")"
 }
 
+# The directory gone (removed under the host): the event is not applied;
+# once the directory is back the same command goes through, the journal is
+# written whole again, and the competition ends as if nothing had happened.
+sc_host_dir_gone() {
+	no_script_comments "$HDATA/winner.script" >"$T/script"
+	head -n 12 "$T/script" >"$T/first"
+	sed -n 13p "$T/script" >"$T/again" # next: the buzz round's first question
+	tail -n +13 "$T/script" >"$T/rest"
+	fifo_start "$HDATA" host comp.yaml --out "$T/d"
+	fifo_send "$T/first" || { fifo_kill; return 0; }
+	rm -rf "$T/d"
+	cp "$T/fifo.out" "$T/before.out"
+	fifo_send "$T/again" || { fifo_kill; return 0; }
+	grep -q "^jingsai: not done: the journal could not be written; try again (.*$T/d/journal.jsonl" "$T/fifo.err" ||
+		fail "no message that the journal could not be written: $(without_markers "$T/fifo.err" | tail -n 2)"
+	same_file "$T/before.out" "$T/fifo.out"
+	mkdir "$T/d"
+	fifo_send "$T/rest" || { fifo_kill; return 0; }
+	fifo_stop
+	expect_status 0
+	same_file "$HDATA/winner.stdout" "$T/fifo.out"
+	expected_boards winner "$T/d"
+	check_journal "$T/d/journal.jsonl"
+	[ "$(without_markers "$T/fifo.err" | grep -c 'not done')" = 1 ] ||
+		fail "stderr: $(without_markers "$T/fifo.err")"
+}
+
 # scoreboard.json cannot be replaced (a directory is in its place): each
 # event says so on stderr, the competition goes on, the journal and the
 # other three scoreboards are what a normal run writes.
@@ -729,8 +760,8 @@ sc_host_board_unwritable() {
 		same_file "$HDATA/winner.scoreboard.$bu_x" "$T/u/scoreboard.$bu_x"
 	done
 	[ -d "$T/u/scoreboard.json" ] || fail "scoreboard.json is no longer the directory"
-	ls "$T/u" | grep -v -x -e journal.jsonl -e 'scoreboard\.[a-z]*' >"$T/left" &&
-		fail "temporary files left in the directory: $(cat "$T/left")"
+	find "$T/u" -mindepth 1 -maxdepth 1 ! -name journal.jsonl ! -name 'scoreboard.*' >"$T/left"
+	[ -s "$T/left" ] && fail "temporary files left in the directory: $(cat "$T/left")"
 	# The journal is whole: board rebuilds the right scoreboards from it.
 	mkdir "$T/v"
 	cp "$T/u/journal.jsonl" "$T/v/"
@@ -755,7 +786,7 @@ sc_host_example_competition() {
 	cd "$ROOT" || return 1
 	run "$JINGSAI" lint "$ex_file"
 	expect_status 0
-	expect_stdout_matches '^0 errors, 0 warnings in 1 file'
+	expect_stdout_matches '^0 errors, 0 warnings in [0-9]+ files?, [0-9]+ questions?$'
 	expect_stderr_empty
 	run "$JINGSAI" lint --strict "$ex_file"
 	expect_status 0
@@ -857,6 +888,7 @@ scenario "host: refusals (journal exists, another competition, changed bank or f
 scenario "host: a competition file with errors gives FILE:LINE:COL diagnostics and exit 1" sc_host_bad_competition
 scenario "host --resume: the same competition file named another way is the same competition" sc_host_resume_other_path
 scenario "host: a full disk: the event is not applied, the same command works once there is room" sc_host_full_disk
+scenario "host: the directory removed under it: not done, then the journal is written whole again" sc_host_dir_gone
 scenario "host: a scoreboard that cannot be written is reported, the competition goes on" sc_host_board_unwritable
 scenario "host: the example competition in questions/ lints clean and plays its first round" sc_host_example_competition
 scenario "host and board: --help exits 0, usage errors exit 2" sc_host_usage
