@@ -1431,10 +1431,16 @@ check_answer(struct loader *l, struct draft *d)
 			q->answer_true = true;
 		else if (l->akind == ANS_SCALAR && word_in(l->ascalar.s, judge_false))
 			q->answer_true = false;
-		else {
+		else if (l->akind == ANS_SCALAR) {
 			err_at(l, l->aline, l->acol,
 			       "a judge answer is true or false (also 对/错, 正确/错误, √/×, "
-			       "yes/no)");
+			       "yes/no), not '%.*s%s'",
+			       BRIEF(l->ascalar.s));
+			d->bad = 1;
+		} else {
+			err_at(l, l->aline, l->acol,
+			       "a judge answer is one word, true or false (also 对/错, 正确/错误, "
+			       "√/×, yes/no), not a list");
 			d->bad = 1;
 		}
 		return;
