@@ -53,6 +53,16 @@ struct question {
 	size_t ntags;
 	int difficulty; /* 1..3, or 0 when neither the question nor the bank says */
 	int points, time;
+	/* single/multiple: `shuffle: false`, the options are always shown in the
+	 * file's order (a zeroed question shuffles, as the format's default). */
+	bool fixed_order;
+	/* `group`: questions of a set with the same group are alternatives that
+	 * give each other away; an exam, a practice --count and a competition's
+	 * plan draw at most one of them.  NULL and 0 when none; group_id is 1 ..
+	 * set->ngroups, the same for the same name across the set (imported
+	 * records carry the name only). */
+	const char *group;
+	unsigned group_id;
 	const struct bank *bank;
 	unsigned line, col; /* where the question's mapping starts */
 };
@@ -62,6 +72,7 @@ struct bank {
 	const char *title;
 	size_t first; /* its questions are set->questions[first .. first+count) */
 	size_t count;
+	unsigned line, col; /* its 'questions' key (0 when it has none) */
 };
 
 /* Limits against hostile input. */
@@ -88,6 +99,7 @@ struct bank_set {
 	const char **competitions; /* their paths (in the arena), in the order met */
 	size_t competitions_cap;
 	size_t questions_seen; /* question entries met, valid or not */
+	unsigned ngroups;      /* distinct `group` names of the loaded questions */
 	struct bank_limits limits;
 	struct bank_index *index;
 };

@@ -41,6 +41,7 @@ struct place {
 	const char *file;
 	unsigned line, col;
 	const struct question *q; /* NULL when the question did not load */
+	unsigned num;             /* groups: the group's number */
 };
 
 struct slot {
@@ -62,6 +63,7 @@ struct file_id {
 struct bank_index {
 	struct table ids;
 	struct table texts;
+	struct table groups;
 	struct file_id *files; /* files loaded, so that none is read twice */
 	size_t nfiles, files_cap;
 };
@@ -227,6 +229,12 @@ struct loader {
 	const char **d_tags;
 	size_t d_ntags;
 	int d_difficulty, d_points, d_time;
+	int d_shuffle; /* -1 not given, else the value */
+
+	/* per question of the bank (index - bank): its own 'shuffle', -1 when it
+	 * has none and the defaults decide */
+	signed char *shuffle;
+	size_t shuffle_cap;
 
 	/* answer of the question being read, in scratch arrays */
 	enum akind akind;
@@ -857,6 +865,40 @@ take_int(struct loader *l, const char *what, int min, int max, int *out)
 	return 0;
 }
 
+/* The current event as a YAML 1.2 boolean: true, True, TRUE, false, False,
+ * FALSE (what the schema and editors take for one; 'yes' is text there);
+ * 0 on success. */
+static int
+take_bool(struct loader *l, const char *what, int *out)
+{
+	static const char *const words[] = {"false", "False", "FALSE", "true", "True", "TRUE"};
+	const yaml_event_t *ev = &l->ev;
+	const char *v;
+	size_t i, n;
+
+	if (ev->type != YAML_SCALAR_EVENT) {
+		if (ev->type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be true or false, not %s", what, node_kind(ev));
+		skip_node(l);
+		return -1;
+	}
+	v = (const char *)ev->data.scalar.value;
+	n = has_nul(ev) ? 0 : sizeof(words) / sizeof(words[0]);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v, words[i]) != 0)
+			continue;
+		if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+			break; /* "false" in quotes is text */
+		*out = i >= 3;
+		return 0;
+	}
+	if (i < n)
+		ERR_EV(l, "'%s' must be true or false without quotes", what);
+	else
+		ERR_EV(l, "'%s' must be true or false, not '%.*s%s'", what, BRIEF(v));
+	return -1;
+}
+
 /* A list of text, as for 'tags'.  Returns 0 and the list in the arena. */
 static int
 take_text_list(struct loader *l, const char *what, const char ***out, size_t *nout)
@@ -1164,12 +1206,14 @@ enum qkey {
 	QK_TIME,
 	QK_CATEGORY,
 	QK_TAGS,
+	QK_SHUFFLE,
+	QK_GROUP,
 	QK_COUNT
 };
 
 static const char *const question_keys[] = {
-	"id",         "type",   "question", "options",  "answer", "explanation", "source",
-	"difficulty", "points", "time",     "category", "tags",   NULL,
+	"id",     "type", "question", "options", "answer",  "explanation", "source", "difficulty",
+	"points", "time", "category", "tags",    "shuffle", "group",       NULL,
 };
 
 static const char *const type_names[] = {"single", "multiple", "judge", "fill", "open", NULL};
@@ -1212,6 +1256,7 @@ struct draft {
 	unsigned options_line, options_col;
 	unsigned opt_line[BANK_MAX_OPTIONS], opt_col[BANK_MAX_OPTIONS];
 	int have_difficulty, have_points, have_time, have_tags;
+	int shuffle;     /* -1 not given, else the value */
 	int options_bad; /* the options had errors: do not judge the answer by them */
 	const char *options[BANK_MAX_OPTIONS]; /* copied to the arena if the question loads */
 };
@@ -1568,7 +1613,32 @@ new_place(struct loader *l, const char *key, size_t len, unsigned line, unsigned
 	p->line = line;
 	p->col = col;
 	p->q = NULL;
+	p->num = 0;
 	return p;
+}
+
+/* Give nq the number of its group, numbering a group not met before. */
+static void
+intern_group(struct loader *l, struct question *nq)
+{
+	struct table *t = &l->set->index->groups;
+	size_t n = strlen(nq->group);
+	uint64_t h = hash_bytes(nq->group, n);
+	struct slot *sl = table_probe(t, nq->group, n, h);
+	struct place *p;
+
+	if (sl == NULL) {
+		out_of_memory(l);
+		return;
+	}
+	if (sl->place == NULL) {
+		if ((p = new_place(l, nq->group, n, nq->line, nq->col)) == NULL)
+			return;
+		p->num = ++l->set->ngroups;
+		table_fill(t, sl, p);
+	}
+	nq->group = sl->place->key; /* one copy of each name */
+	nq->group_id = sl->place->num;
 }
 
 static void
@@ -1616,6 +1686,10 @@ finish_question(struct loader *l, struct draft *d)
 	q->type = d->type >= 0 ? (enum question_type)d->type : QTYPE_SINGLE;
 	if (d->type >= 0 && d->seen[QK_ANSWER].line != 0 && !l->fatal)
 		check_answer(l, d);
+	if (d->shuffle >= 0 && d->type >= 0 && d->type != QTYPE_SINGLE && d->type != QTYPE_MULTIPLE)
+		warn_at(l, d->seen[QK_SHUFFLE].line, d->seen[QK_SHUFFLE].col,
+			"'shuffle' orders options, and a %s question has none",
+			type_names[d->type]);
 
 	/* Ids are unique across everything loaded together. */
 	if (q->id != NULL) {
@@ -1674,6 +1748,20 @@ finish_question(struct loader *l, struct draft *d)
 		nq->time = -1;
 	if (!d->have_tags)
 		nq->ntags = (size_t)-1;
+	nq->fixed_order = d->shuffle == 0;
+	nq->group_id = 0;
+	if (nq->group != NULL) {
+		intern_group(l, nq);
+		if (l->fatal)
+			return;
+	}
+	/* Whether the bank's defaults decide 'shuffle', known at its end. */
+	if (mem_grow((void **)&l->shuffle, &l->shuffle_cap, l->set->nquestions - l->bank + 1,
+		     sizeof(*l->shuffle)) != 0) {
+		out_of_memory(l);
+		return;
+	}
+	l->shuffle[l->set->nquestions - l->bank] = (signed char)d->shuffle;
 	l->set->questions[l->set->nquestions++] = nq;
 	if (idp != NULL)
 		idp->q = nq;
@@ -1697,6 +1785,7 @@ read_question(struct loader *l)
 
 	memset(&d, 0, sizeof(d));
 	d.type = -1;
+	d.shuffle = -1;
 	d.q.line = LINE(l->ev.start_mark);
 	d.q.col = COL(l->ev.start_mark);
 	l->akind = ANS_NONE;
@@ -1804,6 +1893,16 @@ read_question(struct loader *l)
 			else
 				d.bad = 1;
 			break;
+		case QK_SHUFFLE:
+			if (take_bool(l, "shuffle", &d.shuffle) != 0) {
+				d.shuffle = -1;
+				d.bad = 1;
+			}
+			break;
+		case QK_GROUP:
+			if ((d.q.group = take_text(l, "group", 1, NULL)) == NULL)
+				d.bad = 1;
+			break;
 		default:
 			break;
 		}
@@ -1825,10 +1924,19 @@ static const char *const competition_keys[] = {"teams",    "rounds", "banks",   
 					       "tiebreak", "seed",   "language", NULL};
 enum { CK_TEAMS, CK_ROUNDS };
 
-enum dkey { DK_CATEGORY, DK_DIFFICULTY, DK_POINTS, DK_TIME, DK_TAGS, DK_SOURCE, DK_COUNT };
+enum dkey {
+	DK_CATEGORY,
+	DK_DIFFICULTY,
+	DK_POINTS,
+	DK_TIME,
+	DK_TAGS,
+	DK_SOURCE,
+	DK_SHUFFLE,
+	DK_COUNT
+};
 
-static const char *const default_keys[] = {"category", "difficulty", "points", "time",
-					   "tags",     "source",     NULL};
+static const char *const default_keys[] = {"category", "difficulty", "points",  "time",
+					   "tags",     "source",     "shuffle", NULL};
 
 static void
 read_defaults(struct loader *l)
@@ -1844,6 +1952,16 @@ read_defaults(struct loader *l)
 		return;
 	}
 	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+		if (l->ev.type == YAML_SCALAR_EVENT &&
+		    strcmp((const char *)l->ev.data.scalar.value, "group") == 0) {
+			/* Every question of the bank one group: at most one of them
+			 * would ever be drawn.  Surely not what was meant. */
+			ERR_EV(l, "'group' belongs in a question: in 'defaults' it would make "
+				  "every question of the bank an alternative of the others");
+			if (next(l) != 0 || skip_node(l) != 0)
+				return;
+			continue;
+		}
 		k = read_key(l, N_("defaults"), default_keys, seen);
 		if (k == -2)
 			return;
@@ -1865,6 +1983,9 @@ read_defaults(struct loader *l)
 			break;
 		case DK_TAGS:
 			take_text_list(l, "tags", &l->d_tags, &l->d_ntags);
+			break;
+		case DK_SHUFFLE:
+			take_bool(l, "shuffle", &l->d_shuffle);
 			break;
 		default:
 			break;
@@ -1921,6 +2042,8 @@ finish_bank(struct loader *l, size_t first)
 			q->tags = l->d_tags;
 			q->ntags = l->d_tags ? l->d_ntags : 0;
 		}
+		if (l->shuffle[i - first] < 0)
+			q->fixed_order = l->d_shuffle == 0;
 		if (q->category == NULL)
 			q->category = l->d_category;
 		if (q->source == NULL)
@@ -2004,6 +2127,8 @@ read_bank(struct loader *l, size_t first_question)
 	b = &l->set->banks[l->set->nbanks++];
 	b->path = l->file;
 	b->title = title ? title : "";
+	b->line = seen[BK_QUESTIONS].line;
+	b->col = seen[BK_QUESTIONS].col;
 	b->first = l->bank;
 	b->count = l->set->nquestions - l->bank;
 	finish_bank(l, l->bank);
@@ -2138,6 +2263,8 @@ load_one(struct loader *l)
 	mem_free(l->alts);
 	mem_free(l->strs);
 	mem_free(l->fold);
+	mem_free(l->shuffle);
+	l->shuffle = NULL;
 	l->items = NULL;
 	l->alts = NULL;
 	l->strs = NULL;
@@ -2183,6 +2310,7 @@ loader_init(struct loader *l, struct bank_set *set, struct diag_list *diags, con
 	l->diags = diags;
 	l->file = file;
 	l->fd = -1;
+	l->d_shuffle = -1;
 }
 
 /* The file open on fd as loaded before, or NULL; a file not seen yet is
@@ -2410,6 +2538,7 @@ bank_set_free(struct bank_set *set)
 	if (set->index != NULL) {
 		mem_free(set->index->ids.slots);
 		mem_free(set->index->texts.slots);
+		mem_free(set->index->groups.slots);
 		mem_free(set->index->files);
 		mem_free(set->index);
 	}

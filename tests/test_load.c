@@ -1376,6 +1376,94 @@ test_err_points(void **state)
 		      {28, 13, E, "'points' must be a whole number from 1 to 1000000, not '2.5'"});
 }
 
+/* shuffle: the bank's default, a question's own value over it; group: one
+ * number per name across every bank of the set. */
+static void
+test_ok_shuffle_group(void **state)
+{
+	static const char other[] = "title: 另一个题库\n"
+				    "questions:\n"
+				    "  - {id: o-1, type: judge, question: 甲。, answer: true,\n"
+				    "     explanation: e, source: s, group: other}\n"
+				    "  - {id: o-2, type: judge, question: 乙。, answer: true,\n"
+				    "     explanation: e, source: s, group: new}\n"
+				    "  - {id: o-3, type: single, question: 丙？, options: {A: x, B: y},\n"
+				    "     answer: A, explanation: e, source: s, shuffle: true}\n"
+				    "defaults: {shuffle: false}\n";
+	const struct question *years, *shuffled, *all, *judge, *q;
+	struct fx *f;
+
+	(void)state;
+	f = fx_open("ok-shuffle-group.yaml");
+	assert_int_equal(f->r, 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.nquestions, 4);
+	assert_int_equal(f->set.banks[0].line, 7);
+	assert_int_equal(f->set.banks[0].col, 1);
+	years = find(&f->set, "sg-years");
+	shuffled = find(&f->set, "sg-shuffled");
+	all = find(&f->set, "sg-all");
+	judge = find(&f->set, "sg-judge");
+	assert_true(years->fixed_order);     /* the bank's default */
+	assert_false(shuffled->fixed_order); /* its own 'shuffle: true' */
+	assert_true(all->fixed_order);       /* its own 'shuffle: False' */
+	assert_string_equal(years->group, "自治法通过");
+	assert_ptr_equal(years->group, shuffled->group); /* one copy of the name */
+	assert_int_equal(years->group_id, 1);
+	assert_int_equal(shuffled->group_id, 1);
+	assert_string_equal(all->group, "other");
+	assert_int_equal(all->group_id, 2);
+	assert_null(judge->group);
+	assert_int_equal(judge->group_id, 0);
+	assert_int_equal(f->set.ngroups, 2);
+
+	/* Another bank of the set: a name met before keeps its number; the
+	 * defaults come after the questions and still apply. */
+	assert_int_equal(
+		bank_set_load_buffer(&f->set, "other.yaml", other, sizeof(other) - 1, &f->diags), 0);
+	EXPECT_NO_DIAGS(&f->diags);
+	assert_int_equal(f->set.ngroups, 3);
+	q = find(&f->set, "o-1");
+	assert_int_equal(q->group_id, 2);
+	assert_ptr_equal(q->group, all->group);
+	assert_true(q->fixed_order);
+	q = find(&f->set, "o-2");
+	assert_int_equal(q->group_id, 3);
+	assert_string_equal(q->group, "new");
+	q = find(&f->set, "o-3");
+	assert_false(q->fixed_order);
+	assert_int_equal(q->group_id, 0);
+	assert_int_equal(f->set.banks[1].line, 2);
+	fx_free(f);
+
+	/* Without 'shuffle' anywhere, every question shuffles. */
+	f = fx_open("ok-all-types.yaml");
+	for (size_t i = 0; i < f->set.nquestions; i++) {
+		assert_false(f->set.questions[i]->fixed_order);
+		assert_int_equal(f->set.questions[i]->group_id, 0);
+	}
+	assert_int_equal(f->set.ngroups, 0);
+	fx_free(f);
+}
+
+static void
+test_err_shuffle_group(void **state)
+{
+	(void)state;
+	FIXTURE_DIAGS("err-shuffle-group.yaml",
+		      {2, 21, E, "'shuffle' must be true or false, not '否'"},
+		      {2, 24, E,
+		       "'group' belongs in a question: in 'defaults' it would make every "
+		       "question of the bank an alternative of the others"},
+		      {11, 14, E, "'shuffle' must be true or false, not 'no'"},
+		      {19, 14, E, "'shuffle' must be true or false without quotes"},
+		      {27, 14, E, "'shuffle' must be true or false, not a list"},
+		      {35, 12, E, "'group' is empty"},
+		      {43, 12, E, "'group' must be text, not a list"},
+		      {50, 5, W, "'shuffle' orders options, and a judge question has none"},
+		      {51, 5, E, "unknown key 'shufle' in a question; did you mean 'shuffle'?"});
+}
+
 static void
 test_err_tags_not_list(void **state)
 {
@@ -2029,6 +2117,8 @@ main(void)
 		cmocka_unit_test_teardown(test_err_empty_answer, teardown),
 		cmocka_unit_test_teardown(test_err_difficulty, teardown),
 		cmocka_unit_test_teardown(test_err_points, teardown),
+		cmocka_unit_test_teardown(test_ok_shuffle_group, teardown),
+		cmocka_unit_test_teardown(test_err_shuffle_group, teardown),
 		cmocka_unit_test_teardown(test_err_tags_not_list, teardown),
 		cmocka_unit_test_teardown(test_warn_missing_explanation_source, teardown),
 		cmocka_unit_test_teardown(test_warn_same_text, teardown),

@@ -66,6 +66,7 @@ REJECT = {
     "err-unknown-key.yaml": "questions/0",
     "err-blank-text.yaml": "question",                 # only white space
     "err-nul-key.yaml": "options",                     # option key 'B\0z'
+    "err-shuffle-group.yaml": "shuffle",               # 否, no, "false", [false]
 }
 
 # Errors the loader finds that a JSON Schema cannot express.
