@@ -434,6 +434,27 @@ assert [(x["rank"], x["tiebreak"]) for x in r["teams"]] == [(1, None)] * 3, r["t
 	check_journal "$T/o/journal.jsonl"
 }
 
+# `jingsai board DIR` needs the journal alone: run where the banks are not
+# (another working directory), it rebuilds the same scoreboards, a tiebreak
+# that ran out of questions included.
+sc_board_runs_out_elsewhere() {
+	cp "$HDATA/comp.yaml" "$T/cwd/"
+	head -n 28 "$HDATA/bank.yaml" >"$T/cwd/bank.yaml" # 23 questions
+	no_script_comments "$HDATA/tiebreak.script" | head -n 36 >"$T/in"
+	printf 'next\nskip\nnext\nskip\nnext\n' >>"$T/in"
+	host_in "$T/in" -C "$T/cwd" host comp.yaml --out "$T/o"
+	expect_status 0 || return 0
+	mkdir "$T/host"
+	for ro_f in $BOARDS; do
+		mv "$T/o/$ro_f" "$T/host/"
+	done
+	cd "$T" || return 1
+	run "$JINGSAI" board "$T/o"
+	expect_status 0
+	expect_stdout_contains "测试竞赛 — final"
+	same_boards "$T/host" "$T/o"
+}
+
 # ---- 3. kill -9 and --resume ------------------------------------------------------
 
 # kill_at K: play the first K lines of $T/script into $T/kK, kill -9 the
@@ -621,6 +642,25 @@ sc_host_refusals() {
 		fail "board on a directory without a journal wrote in it: $(ls "$T/cwd/E")"
 }
 
+# One host per directory: a second --resume while the first runs is refused
+# and changes nothing; once the first has ended, it goes on.
+sc_host_dir_in_use() {
+	# No timer left running: no checkpoint changes the directory meanwhile.
+	printf 'next\nanswer A\n' >"$T/first"
+	fifo_start "$HDATA" host comp.yaml --out "$T/d"
+	fifo_send "$T/first" || { fifo_kill; return 0; }
+	dir_sum "$T/d" >"$T/sum"
+	printf 'next\n' >"$T/in"
+	host_in "$T/in" host comp.yaml --out "$T/d" --resume
+	refused "$T/d"
+	expect_stderr_contains "jingsai: $T/d is in use by another jingsai host"
+	fifo_stop
+	expect_status 0
+	host_in "$T/in" host comp.yaml --out "$T/d" --resume
+	expect_status 0
+	expect_stdout_contains "Question 2/3 for 乙队"
+}
+
 # A competition file with errors: every one at FILE:LINE:COL with its
 # source line and caret, exit 1, no directory made.
 sc_host_bad_competition() {
@@ -678,9 +718,10 @@ sc_host_full_disk() {
 }
 
 full_disk_body() {
+	# Split where no timer runs: no checkpoint is due while the disk is full.
 	no_script_comments "$HDATA/winner.script" >"$T/script"
-	head -n 20 "$T/script" >"$T/first"
-	tail -n +21 "$T/script" >"$T/rest"
+	head -n 21 "$T/script" >"$T/first"
+	tail -n +22 "$T/script" >"$T/rest"
 	# A record bigger than a page: on a full tmpfs it cannot be written.
 	fb_reason=$(printf '%01500d' 0 | sed 's/0/填错/g')
 	fb_adjust="adjust 甲队 +1 $fb_reason"
@@ -745,6 +786,35 @@ sc_host_dir_gone() {
 	check_journal "$T/d/journal.jsonl"
 	[ "$(without_markers "$T/fifo.err" | grep -c 'not done')" = 1 ] ||
 		fail "stderr: $(without_markers "$T/fifo.err")"
+}
+
+# A timer that runs out while the journal cannot be written: the timeout is
+# not applied and is tried again, at a calm pace (not thousands of times a
+# second, each with a line on stderr); once the directory is back, it goes
+# through.
+sc_host_timeout_unwritable() {
+	sed 's/buzz-time: 10/buzz-time: 1/' "$HDATA/comp.yaml" >"$T/cwd/comp.yaml"
+	cp "$HDATA/bank.yaml" "$T/cwd/"
+	printf 'next\nanswer A\nnext\nanswer A\nnext\nanswer A\nnext\nstart\n' >"$T/script"
+	fifo_start "$T/cwd" host comp.yaml --out "$T/g"
+	fifo_send "$T/script" || { fifo_kill; return 0; }
+	rm -rf "$T/g" # before the 1 s window runs out
+	tu_i=0
+	tu_n=0
+	while [ "$tu_i" -lt 100 ] && [ "$tu_n" -le 20 ]; do
+		sleep 0.03
+		tu_i=$((tu_i + 1))
+		tu_n=$(grep -c 'not done' "$T/fifo.err")
+	done
+	mkdir "$T/g"
+	[ "$tu_n" -le 20 ] ||
+		fail "the timeout was tried again and again: over 20 'not done' lines on stderr within $((tu_i * 30)) ms"
+	wait_for "$T/fifo.out" "The question is void: no score" || fail "the timeout did not go through once the directory was back"
+	fifo_stop
+	expect_status 0
+	check_journal "$T/g/journal.jsonl" "$T/cwd/comp.yaml"
+	grep -q '"ev": "timeout"' "$T/g/journal.jsonl" || fail "no timeout in the journal"
+	return 0
 }
 
 # scoreboard.json cannot be replaced (a directory is in its place): each
@@ -878,6 +948,7 @@ scenario "host: a whole competition with a tie for first place decided by the ti
 scenario "host --seed N plans other questions and the journal keeps N" sc_host_seed
 scenario "host without --out: scoreboards/DATE-TITLE/, found again by --resume" sc_host_default_dir
 scenario "host: a tiebreak that runs out of questions leaves the tie shared" sc_host_tiebreak_runs_out
+scenario "board DIR of a host journal, run where the banks are not: the same scoreboards (a tiebreak that ran out)" sc_board_runs_out_elsewhere
 scenario "host: unknown, out-of-turn and malformed commands are one-line errors; the competition goes on" sc_host_errors
 scenario "host: time limits hold in a script (buzz window, answer time)" sc_host_time_limits
 scenario "host: kill -9 at 26 points in every round, --resume: the same output and scoreboards" sc_host_kill_resume
@@ -885,10 +956,12 @@ scenario "host: kill -9 with a timer running, --resume: the timer goes on from i
 scenario "board DIR of a host journal: a torn last line is dropped with a message, the same scoreboards" sc_board_torn_line
 scenario "host --resume: a torn last journal line is dropped with a message, the competition goes on" sc_host_resume_torn_line
 scenario "host: refusals (journal exists, another competition, changed bank or file, no journal) change nothing" sc_host_refusals
+scenario "host --resume on a directory another host is using is refused" sc_host_dir_in_use
 scenario "host: a competition file with errors gives FILE:LINE:COL diagnostics and exit 1" sc_host_bad_competition
 scenario "host --resume: the same competition file named another way is the same competition" sc_host_resume_other_path
 scenario "host: a full disk: the event is not applied, the same command works once there is room" sc_host_full_disk
 scenario "host: the directory removed under it: not done, then the journal is written whole again" sc_host_dir_gone
+scenario "host: a timeout that cannot be journaled is tried again calmly, then goes through" sc_host_timeout_unwritable
 scenario "host: a scoreboard that cannot be written is reported, the competition goes on" sc_host_board_unwritable
 scenario "host: the example competition in questions/ lints clean and plays its first round" sc_host_example_competition
 scenario "host and board: --help exits 0, usage errors exit 2" sc_host_usage
