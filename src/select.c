@@ -105,6 +105,25 @@ matches(const struct question *q, const struct select_opts *o)
 	return true;
 }
 
+/* Keep at most count of out[0..n), in order, and of the questions of one
+ * group the first only: alternatives give each other away.  In place. */
+static size_t
+one_of_each_group(const struct question **out, size_t n, size_t count)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n && k < count; i++) {
+		if (out[i]->group_id != 0) {
+			for (j = 0; j < k && out[j]->group_id != out[i]->group_id; j++)
+				;
+			if (j < k)
+				continue;
+		}
+		out[k++] = out[i];
+	}
+	return k;
+}
+
 size_t
 select_questions(const struct bank_set *set, const struct select_opts *o,
 		 const struct question **out)
@@ -125,7 +144,7 @@ select_questions(const struct bank_set *set, const struct select_opts *o,
 			out[j] = t;
 		}
 	}
-	if (o->count && o->count < n)
-		n = o->count;
+	if (o->count)
+		n = one_of_each_group(out, n, o->count);
 	return n;
 }

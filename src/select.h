@@ -41,7 +41,10 @@ void select_list_free(struct select_list *l);
 
 /* Fill out (room for set->nquestions pointers) with the chosen questions and
  * return how many.  Sequential keeps the banks' order; shuffled permutes
- * every match with the seed, then keeps the first count. */
+ * every match with the seed.  With a count (an exam, practice --count), the
+ * first count are kept, and of the questions of one `group` only the first
+ * in that order (the others would give its answer away); with none, every
+ * match is asked, alternatives too. */
 size_t select_questions(const struct bank_set *set, const struct select_opts *o,
 			const struct question **out);
 

@@ -191,6 +191,88 @@ test_seeded_order(void **state)
 	assert_string_equal(ids(f->out, n), "q5 q4 q1");
 }
 
+static const char group_yaml[] =
+	"title: G\n"
+	"questions:\n"
+	"  - {id: g1, type: judge, question: 一, answer: true, explanation: e, source: s, group: "
+	"year}\n"
+	"  - {id: g2, type: judge, question: 二, answer: true, explanation: e, source: s}\n"
+	"  - {id: g3, type: judge, question: 三, answer: true, explanation: e, source: s, group: "
+	"year}\n"
+	"  - {id: g4, type: judge, question: 四, answer: true, explanation: e, source: s, group: "
+	"day}\n"
+	"  - {id: g5, type: judge, question: 五, answer: true, explanation: e, source: s, group: "
+	"year}\n"
+	"  - {id: g6, type: judge, question: 六, answer: true, explanation: e, source: s, group: "
+	"day}\n"
+	"  - {id: g7, type: judge, question: 七, answer: true, explanation: e, source: s}\n";
+
+/* With a count (exam, practice --count) at most one question of a group is
+ * drawn: the first in the session's order; without one, all are asked. */
+static void
+test_groups(void **state)
+{
+	struct bank_set set;
+	struct diag_list d = {0};
+	struct select_opts o = {0};
+	const struct question *out[8];
+	unsigned seen;
+	size_t n, i, seed, year_first[3] = {0};
+
+	(void)state;
+	bank_set_init(&set);
+	assert_int_equal(
+		bank_set_load_buffer(&set, "g.yaml", group_yaml, sizeof(group_yaml) - 1, &d), 0);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(set.ngroups, 2);
+
+	o.order = SELECT_SEQUENTIAL;
+	n = select_questions(&set, &o, out);
+	assert_string_equal(ids(out, n), "g1 g2 g3 g4 g5 g6 g7"); /* no count: every one */
+	o.count = 100;
+	n = select_questions(&set, &o, out);
+	assert_string_equal(ids(out, n), "g1 g2 g4 g7");
+	o.count = 3;
+	n = select_questions(&set, &o, out);
+	assert_string_equal(ids(out, n), "g1 g2 g4");
+	o.count = 2;
+	n = select_questions(&set, &o, out);
+	assert_string_equal(ids(out, n), "g1 g2");
+
+	/* Shuffled: one of each group whatever the seed, and each of the group's
+	 * questions is the one drawn for some seeds. */
+	o.order = SELECT_SHUFFLED;
+	o.count = 20;
+	for (seed = 0; seed < 300; seed++) {
+		o.seed = seed;
+		n = select_questions(&set, &o, out);
+		assert_int_equal(n, 4);
+		seen = 0;
+		for (i = 0; i < n; i++) {
+			if (out[i]->group_id != 0) {
+				assert_false(seen & (1u << out[i]->group_id));
+				seen |= 1u << out[i]->group_id;
+			}
+			if (strcmp(out[i]->id, "g1") == 0)
+				year_first[0]++;
+			else if (strcmp(out[i]->id, "g3") == 0)
+				year_first[1]++;
+			else if (strcmp(out[i]->id, "g5") == 0)
+				year_first[2]++;
+		}
+		assert_int_equal(seen, 0x6);
+	}
+	for (i = 0; i < 3; i++)
+		assert_true(year_first[i] > 50);
+	assert_int_equal(year_first[0] + year_first[1] + year_first[2], 300);
+	/* Pinned, like the order itself. */
+	o.seed = 42;
+	n = select_questions(&set, &o, out);
+	assert_string_equal(ids(out, n), "g3 g7 g4 g2");
+	bank_set_free(&set);
+	diag_list_free(&d);
+}
+
 static void
 test_rng_uniform(void **state)
 {
@@ -332,6 +414,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seeded_order, setup, teardown),
+		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_rng_uniform),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_fits),
