@@ -175,7 +175,8 @@ fifo_start() {
 	mkfifo "$T/fifo" || return 1
 	: >"$T/fifo.out"
 	: >"$T/fifo.err"
-	(cd "$fs_dir" && exec "$JINGSAI" "$@") <"$T/fifo" >"$T/fifo.out" 2>"$T/fifo.err" &
+	# Appending: a scenario may empty fifo.err to look at what comes next.
+	(cd "$fs_dir" && exec "$JINGSAI" "$@") <"$T/fifo" >>"$T/fifo.out" 2>>"$T/fifo.err" &
 	FIFO_PID=$!
 	exec 3>"$T/fifo"
 	FIFO_LINES=0
@@ -725,40 +726,72 @@ full_disk_body() {
 	# A record bigger than a page: on a full tmpfs it cannot be written.
 	fb_reason=$(printf '%01500d' 0 | sed 's/0/填错/g')
 	fb_adjust="adjust 甲队 +1 $fb_reason"
-	{
-		cat "$T/first"
-		printf '%s\nundo\n' "$fb_adjust"
-		cat "$T/rest"
-	} >"$T/all"
-	host_in "$T/all" host comp.yaml --out "$T/normal"
-	expect_status 0 || return 0
-	cp "$T/stdout" "$T/normal.out"
+	printf '%s\n' "$fb_adjust" >"$T/big"
+	printf 'adjust 乙队 +2 满盘\n' >"$T/small"
+	printf 'undo\nundo\n' >"$T/undo"
 
 	fifo_start "$HDATA" host comp.yaml --out "$1/c"
 	fifo_send "$T/first" || { fifo_kill; return 0; }
+	cp "$T/first" "$T/sent"
+	# A record of the small adjustment (under 150 bytes) fits in the room
+	# the journal's last page has left when that is 300 bytes or more:
+	# adjustments undone until it is so.
+	printf 'adjust 甲队 +1 补位\nundo\n' >"$T/pad"
+	fb_i=0
+	while [ $((4096 - $(wc -c <"$1/c/journal.jsonl") % 4096)) -lt 300 ]; do
+		fifo_send "$T/pad" || { fifo_kill; return 0; }
+		cat "$T/pad" >>"$T/sent"
+		fb_i=$((fb_i + 1))
+		[ "$fb_i" -gt 10 ] && { fail "no room made in the journal's last page"; fifo_kill; return 0; }
+	done
 	dd if=/dev/zero of="$1/fill" bs=4096 >/dev/null 2>&1
+	for fb_f in $BOARDS; do
+		cp "$1/c/$fb_f" "$T/$fb_f.before"
+	done
+
+	# (b) The journal has room, the scoreboards have none: the event is
+	# applied and shown, each failed board is reported, the old boards
+	# stay whole, no temporary file is left.
+	: >"$T/fifo.err"
+	fifo_send "$T/small" || { fifo_kill; return 0; }
+	cat "$T/small" >>"$T/sent"
+	grep -q "^Adjustment: 乙队 +2, 满盘" "$T/fifo.out" || fail "the small adjustment was not taken on a full disk"
+	grep -q '^jingsai: scoreboard not written: ' "$T/fifo.err" ||
+		fail "no message that the scoreboards could not be written: $(without_markers "$T/fifo.err" | tail -n 3)"
+	grep -q 'not done' "$T/fifo.err" && fail "the small adjustment was not journaled: $(without_markers "$T/fifo.err")"
+	for fb_f in $BOARDS; do
+		same_file "$T/$fb_f.before" "$1/c/$fb_f"
+	done
+	find "$1/c" -mindepth 1 ! -name journal.jsonl ! -name 'scoreboard.*' >"$T/left"
+	[ -s "$T/left" ] && fail "temporary files left on the full disk: $(cat "$T/left")"
+
+	# (a) No room for the journal record: not applied, not shown, the
+	# journal as it was, a message; with room again the same command works.
 	cp "$T/fifo.out" "$T/before.out"
 	cp "$1/c/journal.jsonl" "$T/journal.before"
-	fifo_line "$fb_adjust" || { fifo_kill; return 0; }
+	: >"$T/fifo.err"
+	fifo_send "$T/big" || { fifo_kill; return 0; }
 	grep -q '^jingsai: not done: the journal could not be written; try again (.*disk' "$T/fifo.err" ||
 		fail "no message that the journal could not be written: $(without_markers "$T/fifo.err" | tail -n 3)"
 	same_file "$T/before.out" "$T/fifo.out" # the event is not shown
 	same_file "$T/journal.before" "$1/c/journal.jsonl"
-	python3 -m json.tool "$1/c/scoreboard.json" >/dev/null 2>&1 || fail "scoreboard.json is not whole on a full disk"
 	rm -f "$1/fill"
-	fifo_line "$fb_adjust" || { fifo_kill; return 0; }
+	fifo_send "$T/big" || { fifo_kill; return 0; }
 	grep -q "^Adjustment: 甲队 +1, 填错填错" "$T/fifo.out" || fail "the adjustment was not taken once the disk had room"
-	printf 'undo\n' >"$T/undo"
 	fifo_send "$T/undo" || { fifo_kill; return 0; }
 	fifo_send "$T/rest" || { fifo_kill; return 0; }
 	fifo_stop
 	FIFO_PID=
 	expect_status 0
-	same_file "$T/normal.out" "$T/fifo.out"
-	same_boards "$T/normal" "$1/c"
 	check_journal "$1/c/journal.jsonl"
-	[ "$(without_markers "$T/fifo.err" | grep -c 'not done')" = 1 ] ||
-		fail "stderr: $(without_markers "$T/fifo.err")"
+
+	# The same lines in a normal run: the same output and scoreboards.
+	cat "$T/big" "$T/undo" "$T/rest" >>"$T/sent"
+	host_in "$T/sent" host comp.yaml --out "$T/normal"
+	expect_status 0 || return 0
+	same_file "$T/stdout" "$T/fifo.out"
+	same_boards "$T/normal" "$1/c"
+	json_check "$1/c/scoreboard.json" 'assert r["final"] is True and [x["score"] for x in r["teams"]] == [145, 110, 110], r'
 }
 
 # The directory gone (removed under the host): the event is not applied;
