@@ -62,6 +62,8 @@ struct host {
 	unsigned long lineno;
 };
 
+static void draw(struct host *h);
+
 /* ---- small text helpers -------------------------------------------------- */
 
 static const char *
@@ -154,8 +156,16 @@ say(struct host *h, bool warn, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (h->tty) {
-		vsnprintf(h->status, sizeof(h->status), fmt, ap);
-		h->status_warn = warn;
+		/* Everything one event made happen, in one line. */
+		size_t n = strlen(h->status);
+
+		if (n > 0 && n + 3 < sizeof(h->status)) {
+			memcpy(h->status + n, "   ", 4);
+			n += 3;
+		}
+		if (n + 1 < sizeof(h->status))
+			vsnprintf(h->status + n, sizeof(h->status) - n, fmt, ap);
+		h->status_warn = h->status_warn || warn;
 	} else {
 		vfprintf(stdout, fmt, ap);
 		fputc('\n', stdout);
@@ -215,11 +225,24 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 	char buf[MAX_LINE], ans[MAX_LINE];
 	size_t i;
 
+	/* A question that just ended gets its answer, for the record, before
+	 * what its end led to (a tiebreak place, the final). */
+	bool ended = !h->tty && before != PHASE_REVEAL && before != PHASE_FINAL &&
+		     before != PHASE_IDLE &&
+		     (r->phase == PHASE_REVEAL || r->phase == PHASE_FINAL ||
+		      (r->phase == PHASE_IDLE && rules_in_tiebreak(r))) &&
+		     r->question != NULL && rules_round(r)->kind != ROUND_SPEED;
+
 	for (i = 0; i < o->n; i++) {
 		const struct rules_happening *x = &o->h[i];
 		const char *name = team_name(h, x->team);
 		int score = team_score(h, x->team);
 
+		if (ended && (x->what == WHAT_PLACE || x->what == WHAT_TIEBREAK ||
+			      x->what == WHAT_FINAL)) {
+			say(h, false, _("Answer: %s"), answer_text(r->question, ans, sizeof(ans)));
+			ended = false;
+		}
 		switch (x->what) {
 		case WHAT_ROUND:
 			round_line(h, buf, sizeof(buf));
@@ -242,6 +265,8 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 			break;
 		}
 		case WHAT_TIMER:
+			if (h->tty)
+				break; /* the countdown says it */
 			if (x->value == TIMER_ANSWER)
 				say(h, false, _("%s has %lld s to answer"), name,
 				    (long long)(r->timer.limit_ms / 1000));
@@ -316,10 +341,12 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 			say(h, true, _("Undone: %s %+d (score %d)"), name, x->delta, score);
 			break;
 		case WHAT_PAUSE:
-			say(h, false, _("Paused"));
+			if (!h->tty) /* the stage shows it in large type */
+				say(h, false, _("Paused"));
 			break;
 		case WHAT_RESUME:
-			say(h, false, _("Resumed"));
+			if (!h->tty)
+				say(h, false, _("Resumed"));
 			break;
 		case WHAT_TIEBREAK: {
 			struct strbuf b = {0};
@@ -342,10 +369,7 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 			break;
 		}
 	}
-	/* A question just ended: its answer, for the record. */
-	if (!h->tty && before != PHASE_REVEAL && before != PHASE_FINAL && before != PHASE_IDLE &&
-	    (r->phase == PHASE_REVEAL || r->phase == PHASE_FINAL) && r->question != NULL &&
-	    rules_round(r)->kind != ROUND_SPEED)
+	if (ended)
 		say(h, false, _("Answer: %s"), answer_text(r->question, ans, sizeof(ans)));
 }
 
@@ -492,9 +516,15 @@ submit(struct host *h, struct rules_event ev)
 	arm_timer(h);
 	if (ev.kind == RULES_CLOCK)
 		return 1;
-	if (h->tty)
+	if (h->tty) {
 		h->status[0] = '\0';
+		h->status_warn = false;
+	}
 	report(h, &ev, before);
+	/* The stage shows what happened before the boards are written: a buzz
+	 * must not wait for four file replacements. */
+	if (h->tty)
+		draw(h);
 	host_write_boards(h);
 	return 1;
 }
@@ -813,6 +843,7 @@ draw(struct host *h)
 	struct standings s;
 	struct strbuf b = {0}, lines = {0};
 	char rl[MAX_LINE], num[MAX_LINE], ans[MAX_LINE], ansline[MAX_LINE], verdict[MAX_LINE];
+	char hint[MAX_LINE];
 	char opt[BANK_MAX_OPTIONS][MAX_LINE];
 	const char *optp[BANK_MAX_OPTIONS];
 	bool have_s = rules_standings(&h->rules, &s) == 0;
@@ -846,6 +877,7 @@ draw(struct host *h)
 	v.teams = teams;
 	v.nteams = n;
 	v.status = h->status[0] ? h->status : NULL;
+	v.status_warn = h->status_warn;
 
 	switch (h->view) {
 	case VIEW_OPENING:
@@ -869,7 +901,10 @@ draw(struct host *h)
 			strbuf_printf(&lines, _("a key before the signal is a foul: -%d"),
 				      rd->foul_penalty);
 		} else {
-			strbuf_printf(&lines, _("%d question(s) per team"), rd->per_team);
+			strbuf_printf(&lines,
+				      ngettext("%d question per team", "%d questions per team",
+					       (unsigned long)rd->per_team),
+				      rd->per_team);
 		}
 		if (rd->time > 0) {
 			strbuf_putc(&lines, '\n');
@@ -889,6 +924,8 @@ draw(struct host *h)
 		}
 		v.kind = h->view == VIEW_PODIUM ? SCREEN_PODIUM : SCREEN_STANDINGS;
 		v.number = NULL;
+		if (h->view == VIEW_PODIUM)
+			v.round_line = NULL;
 		v.big = h->view == VIEW_PODIUM ? _("Final result") : _("Standings");
 		v.hint = h->view == VIEW_PODIUM ? _(": command   q: quit")
 						: _("Space: go on   : command");
@@ -928,7 +965,11 @@ draw(struct host *h)
 			if (rd->decline)
 				strbuf_printf(&lines, _("0: decline\n"));
 			v.lines = lines.data;
-			v.hint = _("1-9: stake   0: decline   : command");
+			snprintf(hint, sizeof(hint),
+				 rd->decline ? _("1-%zu: stake   0: decline   : command")
+					     : _("1-%zu: stake   : command"),
+				 rd->nstakes);
+			v.hint = hint;
 			break;
 		}
 		case PHASE_SHOWN:
@@ -1070,6 +1111,20 @@ confirm_quit(struct host *h)
 	}
 }
 
+/* Each second while the command line is open: the clock checkpoint and the
+ * countdown above it go on. */
+static void
+command_tick(void *ctx)
+{
+	struct host *h = ctx;
+
+	if (h->deadline != 0 && prompt_now() >= h->next_clock && prompt_now() < h->deadline) {
+		h->next_clock = prompt_now() + NSEC;
+		submit(h, rules_event_make(RULES_CLOCK));
+	}
+	draw(h);
+}
+
 /* ':' — a command typed on the bottom row, with history and completion. */
 static int
 command_line(struct host *h)
@@ -1091,6 +1146,8 @@ command_line(struct host *h)
 	o.label = ":";
 	o.words = words;
 	o.history = true;
+	o.tick = command_tick;
+	o.ctx = h;
 	o.row = prompt_rows(h->p);
 	o.deadline = h->deadline;
 	st = prompt_read(h->p, &o, &line);

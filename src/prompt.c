@@ -723,7 +723,16 @@ read_tty_mode(struct prompt *p, const struct prompt_read_opts *o, char **line)
 						RL_STATE_COMPLETING | RL_STATE_MOREINPUT)) {
 					build_prompt(p, next);
 					rl_set_prompt(p->prompt_text);
-					rl_redisplay();
+					if (o->tick != NULL) {
+						o->tick(o->ctx);
+						if (o->row)
+							go_to_row(p, o->row);
+						fflush(p->out);
+						rl_on_new_line();
+						rl_forced_update_display();
+					} else {
+						rl_redisplay();
+					}
 				}
 			}
 			/* Wake when the shown second changes, or at the deadline. */

@@ -65,6 +65,9 @@ struct prompt_read_opts {
 				      first; -1 = the last row, -2 the one above, ... (again
 				      after a resize); 0 = where the cursor is */
 	void (*redraw)(void *ctx); /* terminal resized: repaint the screen above the prompt */
+	void (*tick)(void *ctx);   /* each second of the countdown: the caller's own work (a
+				      clock checkpoint, a repaint above the prompt); the line
+				      is drawn again after it */
 	void *ctx;
 };
 

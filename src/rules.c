@@ -837,6 +837,11 @@ do_skip(struct rules *r, const char **why)
 	}
 	if (!rules_in_tiebreak(r) && rd->kind == ROUND_SPEED &&
 	    (r->phase == PHASE_ANSWER || r->phase == PHASE_JUDGE)) {
+		/* The question passed has no verdict: the answer screen after
+		 * it must not show the one before. */
+		r->last_team = -1;
+		r->last_verdict = -1;
+		r->last_delta = 0;
 		happen(r, WHAT_VOID, r->team, 0, 0, -1);
 		speed_advance(r);
 		return RULES_APPLIED;

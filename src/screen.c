@@ -59,6 +59,7 @@ enum style {
 	ST_VERDICT,
 	ST_SOURCE,
 	ST_STATUS, /* a warning above the teams */
+	ST_NOTE,   /* what just happened, above the teams */
 	ST_HIGHLIGHT,
 	ST_OUT,
 	ST_SCORE,
@@ -88,6 +89,7 @@ static const char *const sgr[NSTYLE][2] = {
 	[ST_VERDICT] = {"\033[0;1m", "\033[0;1;93m"},
 	[ST_SOURCE] = {"\033[0m", "\033[0;36m"},
 	[ST_STATUS] = {"\033[0;1;7m", "\033[0;1;97;41m"},
+	[ST_NOTE] = {"\033[0;1m", "\033[0;1;97m"},
 	[ST_HIGHLIGHT] = {"\033[0;1;7m", "\033[0;30;103m"},
 	[ST_OUT] = {"\033[0;2m", "\033[0;2m"},
 	[ST_SCORE] = {"\033[0;1m", "\033[0;1m"},
@@ -1495,8 +1497,9 @@ draw_footer(struct layout *L, int top)
 	}
 	if (has(v->status) && y - top >= 2) {
 		y--;
-		fill(L->cv, 0, y, L->cols, ST_STATUS);
-		centre_n(L->cv, y, v->status, strlen(v->status), L->cols - 2, ST_STATUS);
+		fill(L->cv, 0, y, L->cols, v->status_warn ? ST_STATUS : ST_NOTE);
+		centre_n(L->cv, y, v->status, strlen(v->status), L->cols - 2,
+			 v->status_warn ? ST_STATUS : ST_NOTE);
 	}
 	return y;
 }

@@ -53,7 +53,8 @@ struct screen_view {
 	const char *source;
 	const char *verdict;    /* REVEAL: "西固城街道代表队 答对 +10" */
 	const char *lines;      /* free text of several lines ('\n'): stakes, tiebreak, intro rules */
-	const char *status;     /* one line above the teams: "journal write failed: ..." in warning */
+	const char *status;     /* one line above the teams: what just happened */
+	bool status_warn;       /* ... drawn as a warning ("journal write failed: ...") */
 	const char *hint;       /* the last line: the keys the host may press */
 	int countdown;          /* seconds left, -1 for none */
 	bool paused;            /* countdown stopped */

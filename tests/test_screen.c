@@ -1361,11 +1361,22 @@ test_status(void **state)
 
 	(void)state;
 	v.status = "journal write failed: No space left on device";
+	v.status_warn = true;
 	render(&t, &v, &b);
 	assert_true(vt_find(&t, v.status, 0, &x, &y));
 	assert_true(vt_find(&t, teams6[0].name, 0, &xt, &yt));
 	assert_true(y < yt && y >= v.rows - 5);
 	assert_true(vcell(&t, x, y)->attr & A_REV);
+	vt_free(&t);
+	strbuf_free(&b);
+
+	/* What just happened is no warning: not in the warning's reverse video. */
+	v.status = "甲队 buzzed first";
+	v.status_warn = false;
+	render(&t, &v, &b);
+	assert_true(vt_find(&t, v.status, 0, &x, &y));
+	assert_true(y >= v.rows - 5);
+	assert_false(vcell(&t, x, y)->attr & A_REV);
 	vt_free(&t);
 	strbuf_free(&b);
 }
