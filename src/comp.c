@@ -1773,6 +1773,8 @@ struct planner {
 	struct select_rng rng;
 	bool *used;   /* by question index in c->set */
 	size_t *cand; /* candidates of the round being planned */
+	bool *group_used; /* by group_id: a question of the group is planned */
+	bool *group_seen; /* by group_id: scratch for counting candidates */
 };
 
 static bool
@@ -1870,8 +1872,9 @@ describe(const struct comp_select *s, char *buf, size_t n)
 }
 
 /* Choose up to need questions for r from those not planned yet (difficulty 0:
- * any the select allows), in an order drawn from the rng; *avail says how
- * many there were.  Returns 0, or -1 out of memory. */
+ * any the select allows), in an order drawn from the rng, never two of one
+ * group nor one of a group planned before; *avail says how many there were
+ * (the questions of a group count once).  Returns 0, or -1 out of memory. */
 static int
 take(struct planner *p, const struct comp_round *r, int difficulty, size_t need,
      const struct question ***out, size_t *nout, size_t *avail)
@@ -1879,19 +1882,36 @@ take(struct planner *p, const struct comp_round *r, int difficulty, size_t need,
 	const struct bank_set *set = &p->c->set;
 	const struct question **v;
 	size_t n = 0, i, j, k, t;
+	unsigned g;
 
-	for (i = 0; i < set->nquestions; i++)
-		if (!p->used[i] && matches(&r->select, set->questions[i], difficulty))
-			p->cand[n++] = i;
-	*avail = n;
-	k = need < n ? need : n;
-	/* A partial Fisher-Yates shuffle: the first k are a uniform draw. */
-	for (i = 0; i < k; i++) {
+	*avail = 0;
+	for (i = 0; i < set->nquestions; i++) {
+		g = set->questions[i]->group_id;
+		if (p->used[i] || p->group_used[g] ||
+		    !matches(&r->select, set->questions[i], difficulty))
+			continue;
+		p->cand[n++] = i;
+		*avail += g == 0 || !p->group_seen[g];
+		p->group_seen[g] = g != 0;
+	}
+	for (i = 0; i < n; i++)
+		p->group_seen[set->questions[p->cand[i]]->group_id] = false;
+	/* A partial Fisher-Yates shuffle: the first k are a uniform draw.  A
+	 * question drawn after another of its group leaves the candidates. */
+	for (i = 0; i < need && i < n;) {
 		j = i + (size_t)select_rng_below(&p->rng, n - i);
 		t = p->cand[i];
 		p->cand[i] = p->cand[j];
 		p->cand[j] = t;
+		g = set->questions[p->cand[i]]->group_id;
+		if (g != 0 && p->group_used[g]) {
+			p->cand[i] = p->cand[--n];
+			continue;
+		}
+		p->group_used[g] = g != 0;
+		i++;
 	}
+	k = i;
 	v = arena_alloc(&p->c->arena, (k ? k : 1) * sizeof(*v));
 	if (v == NULL)
 		return -1;
@@ -2035,9 +2055,13 @@ comp_plan(struct comp *c, uint64_t seed, struct diag_list *diags)
 	select_rng_seed(&p.rng, seed);
 	p.used = mem_calloc(nq ? nq : 1, sizeof(*p.used));
 	p.cand = mem_alloc((nq ? nq : 1) * sizeof(*p.cand));
-	if (p.used == NULL || p.cand == NULL) {
+	p.group_used = mem_calloc((size_t)c->set.ngroups + 1, sizeof(*p.group_used));
+	p.group_seen = mem_calloc((size_t)c->set.ngroups + 1, sizeof(*p.group_seen));
+	if (p.used == NULL || p.cand == NULL || p.group_used == NULL || p.group_seen == NULL) {
 		mem_free(p.used);
 		mem_free(p.cand);
+		mem_free(p.group_used);
+		mem_free(p.group_seen);
 		return -1;
 	}
 	for (i = 0; i < c->nrounds; i++) {
@@ -2056,6 +2080,8 @@ comp_plan(struct comp *c, uint64_t seed, struct diag_list *diags)
 		r = plan_tiebreak(&p);
 	mem_free(p.used);
 	mem_free(p.cand);
+	mem_free(p.group_used);
+	mem_free(p.group_seen);
 	if (r != 0)
 		return -1;
 	return diags->errors > errors;

@@ -146,7 +146,8 @@ int comp_load_banks(struct comp *c, struct diag_list *diags);
 
 /* Assign questions to every round (see struct comp_round) from the banks,
  * deterministically from seed: the same banks and seed give the same plan on
- * any machine.  No question is planned twice.  A round whose select matches
+ * any machine.  No question is planned twice, nor two questions of one
+ * `group` (alternatives that give each other away).  A round whose select matches
  * too few questions is an error at the round's position naming the round and
  * its filter; so is a tiebreak with fewer questions left than teams - 1.
  * Returns 0 or 1 (errors), -1 out of memory. */

@@ -1026,6 +1026,63 @@ test_plan_short(void **state)
 	cfx_free(f);
 }
 
+/* Questions of one group are alternatives: a competition plans at most one
+ * of them, across all its rounds and the tiebreak, and counts them once. */
+static void
+test_plan_groups(void **state)
+{
+	static const char *const groups = "title: 测试\nbanks: comp-groups-bank.yaml\n" TEAMS2;
+	char text[512];
+	struct cfx *f;
+	uint64_t seed;
+	size_t i, j, drawn[6];
+
+	(void)state;
+	snprintf(text, sizeof(text), "%srounds:\n  - {name: r, kind: buzz, questions: 3}\n",
+		 groups);
+	for (seed = 0; seed < 40; seed++) {
+		f = load_text(text);
+		assert_int_equal(comp_load_banks(&f->c, &f->d), 0);
+		assert_int_equal(comp_plan(&f->c, seed, &f->d), 0);
+		EXPECT_NO_DIAGS(&f->d);
+		assert_int_equal(f->c.rounds[0].nplan, 3);
+		memset(drawn, 0, sizeof(drawn));
+		for (i = 0; i < 3; i++)
+			drawn[f->c.rounds[0].plan[i]->id[1] - 'a']++;
+		assert_int_equal(drawn[0], 1); /* one of group a */
+		assert_int_equal(drawn[1], 1); /* one of group b */
+		assert_int_equal(drawn[2], 1); /* the one alone */
+		cfx_free(f);
+	}
+
+	/* Three questions that do not give each other away, not six. */
+	snprintf(text, sizeof(text), "%srounds:\n  - {name: r, kind: buzz, questions: 4}\n",
+		 groups);
+	expect_one(text, 7, 5,
+		   "round 'r' needs 4 questions but the banks have only 3 (open questions "
+		   "aside) not used by earlier rounds");
+
+	/* Across rounds and into the tiebreak: what is left is of other groups. */
+	snprintf(text, sizeof(text),
+		 "%srounds:\n  - {name: r, kind: required}\ntiebreak: {kind: buzz}\n", groups);
+	for (seed = 0; seed < 40; seed++) {
+		f = load_text(text);
+		assert_int_equal(comp_load_banks(&f->c, &f->d), 0);
+		assert_int_equal(comp_plan(&f->c, seed, &f->d), 0);
+		assert_int_equal(f->c.rounds[0].nplan, 2);
+		assert_int_equal(f->c.tiebreak.nplan, 1);
+		for (i = 0; i < 3; i++)
+			for (j = 0; j < i; j++) {
+				const struct question *a =
+					i < 2 ? f->c.rounds[0].plan[i] : f->c.tiebreak.plan[0];
+				const struct question *b = f->c.rounds[0].plan[j];
+
+				assert_true(a->group_id == 0 || a->group_id != b->group_id);
+			}
+		cfx_free(f);
+	}
+}
+
 /* ---- lookups ------------------------------------------------------------------- */
 
 static void
@@ -1233,6 +1290,7 @@ main(void)
 		cmocka_unit_test_teardown(test_plan, teardown),
 		cmocka_unit_test_teardown(test_plan_open_and_tiebreak, teardown),
 		cmocka_unit_test_teardown(test_plan_short, teardown),
+		cmocka_unit_test_teardown(test_plan_groups, teardown),
 		cmocka_unit_test_teardown(test_lookups, teardown),
 		cmocka_unit_test_teardown(test_oom_single, teardown),
 		cmocka_unit_test_teardown(test_oom_sticky, teardown),
