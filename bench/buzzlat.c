@@ -136,7 +136,7 @@ frame_end(size_t s)
 static int64_t
 wait_frame(size_t *from, const char *text)
 {
-	static const char start[] = "\033[H\033[0m";
+	static const char start[] = "\033[0m\033[1;1H"; /* how screen_render begins a frame */
 	int64_t limit = now_ns() + (int64_t)WAIT_MS * 1000000;
 	size_t pos = *from, e;
 	char *s;
