@@ -10,12 +10,14 @@
 #include "json.h"
 #include "mem.h"
 #include "session.h"
+#include "shuffle.h"
 
 int
-session_add(struct session *s, const struct question *q, enum session_result r, const char *given,
-	    double seconds)
+session_add_shown(struct session *s, const struct question *q, const unsigned char *order,
+		  enum session_result r, const char *given, double seconds)
 {
 	struct session_item *it;
+	unsigned n = q->noptions <= BANK_MAX_OPTIONS ? q->noptions : BANK_MAX_OPTIONS;
 
 	if (mem_grow((void **)&s->items, &s->cap, s->n + 1, sizeof(*s->items)) != 0)
 		return -1;
@@ -24,10 +26,29 @@ session_add(struct session *s, const struct question *q, enum session_result r, 
 	it->result = r;
 	it->seconds = seconds;
 	it->given = NULL;
+	memset(it->order, 0, sizeof(it->order));
+	if (order != NULL)
+		memcpy(it->order, order, n);
+	else
+		shuffle_identity(n, it->order);
 	if (given != NULL && (it->given = mem_strdup(given)) == NULL)
 		return -1;
 	s->n++;
 	return 0;
+}
+
+int
+session_add(struct session *s, const struct question *q, enum session_result r, const char *given,
+	    double seconds)
+{
+	return session_add_shown(s, q, NULL, r, given, seconds);
+}
+
+/* Whether item it was shown in another order than its file's. */
+static bool
+reordered(const struct session_item *it)
+{
+	return it->q->noptions > 0 && !shuffle_is_identity(it->order, it->q->noptions);
 }
 
 void
@@ -81,8 +102,9 @@ session_write_json(const struct session *s, FILE *fp)
 	size_t i;
 
 	session_totals(s, &t);
-	fprintf(fp, "{\"mode\": \"%s\", \"seed\": %llu, ", s->exam ? "exam" : "practice",
-		(unsigned long long)s->seed);
+	fprintf(fp, "{\"mode\": \"%s\", \"seed\": %llu, \"shuffle\": %s, ",
+		s->exam ? "exam" : "practice", (unsigned long long)s->seed,
+		s->file_order ? "false" : "true");
 	fprintf(fp, "\"total\": %zu, \"correct\": %zu, \"wrong\": %zu, \"unanswered\": %zu, ",
 		t.total, t.right, t.wrong, t.unanswered);
 	fprintf(fp, "\"seconds\": %.1f, \"points\": %ld, \"max_points\": %ld", s->seconds, t.points,
@@ -99,6 +121,17 @@ session_write_json(const struct session *s, FILE *fp)
 		fprintf(fp, ", \"correct\": %s, \"given\": ",
 			it->result == RESULT_RIGHT ? "true" : "false");
 		json_string(fp, it->given);
+		if (reordered(it)) {
+			char order[BANK_MAX_OPTIONS + 1], key[32];
+			unsigned n = it->q->noptions;
+
+			fputs(", \"shown_order\": ", fp);
+			json_string(fp, shuffle_order_text(it->order, n, order, sizeof(order)));
+			fputs(", \"given_key\": ", fp);
+			json_string(fp, it->given ? shuffle_given_to_file(it->order, n, it->given,
+									  key, sizeof(key))
+						  : NULL);
+		}
 		fprintf(fp, ", \"seconds\": %.1f}", it->seconds);
 	}
 	fputs(s->n ? "\n ]}\n" : "]}\n", fp);
@@ -164,18 +197,35 @@ session_write_markdown(const struct session *s, FILE *fp)
 	for (i = 0; i < s->n; i++) {
 		const struct session_item *it = &s->items[i];
 
+		struct question view;
+		const char *opts[BANK_MAX_OPTIONS];
+		char key[32], file[512];
+		bool moved = reordered(it);
+
+		shuffle_view(it->q, it->order, &view, opts);
 		fprintf(fp, "| %zu | ", i + 1);
 		md_cell(fp, it->q->id);
 		fputs(" | ", fp);
 		md_cell(fp, it->q->text);
 		fputs(" | ", fp);
 		md_cell(fp, it->given);
+		if (moved && it->given != NULL &&
+		    shuffle_given_to_file(it->order, it->q->noptions, it->given, key,
+					  sizeof(key))) {
+			fputc(' ', fp);
+			/* TRANSLATORS: after letters of the shuffled options, the bank's. */
+			fprintf(fp, _("(bank: %s)"), key);
+		}
 		fputs(" | ", fp);
-		answer_format(it->q, right, sizeof(right));
+		answer_format(&view, right, sizeof(right));
 		if (it->q->type == QTYPE_JUDGE)
 			md_cell(fp, it->q->answer_true ? _("true") : _("false"));
 		else
 			md_cell(fp, right);
+		if (moved) {
+			fputc(' ', fp);
+			fprintf(fp, _("(bank: %s)"), answer_format(it->q, file, sizeof(file)));
+		}
 		fprintf(fp, " | %s | %.1f |\n", result_label(it->result), it->seconds);
 	}
 }

@@ -24,14 +24,18 @@ enum session_result {
 struct session_item {
 	const struct question *q;
 	enum session_result result;
-	char *given; /* as typed; NULL when unanswered */
+	char *given; /* as typed, in the letters shown; NULL when unanswered */
 	double seconds;
+	/* The order q's options were shown in (shuffle.h): shown 'A' + i was the
+	 * file's option order[i]; the identity for q->noptions (0 when none). */
+	unsigned char order[BANK_MAX_OPTIONS];
 };
 
 struct session {
 	bool exam;
-	int pass;      /* exam: the pass mark in percent */
-	uint64_t seed; /* the order's seed, to repeat the session */
+	int pass;        /* exam: the pass mark in percent */
+	uint64_t seed;   /* the order's seed (questions and options), to repeat the session */
+	bool file_order; /* --no-shuffle: options shown in the banks' order */
 	time_t started;
 	double seconds; /* the whole session */
 	struct session_item *items;
@@ -44,9 +48,14 @@ struct session_totals {
 	double score; /* points in percent of max_points */
 };
 
-/* Append a result; given is copied (NULL = unanswered).  -1 on no memory. */
+/* Append a result; given is copied (NULL = unanswered).  -1 on no memory.
+ * The options count as shown in the file's order. */
 int session_add(struct session *s, const struct question *q, enum session_result r,
 		const char *given, double seconds);
+/* The same for q shown in order (q->noptions entries, shuffle.h; NULL: the
+ * file's order). */
+int session_add_shown(struct session *s, const struct question *q, const unsigned char *order,
+		      enum session_result r, const char *given, double seconds);
 void session_totals(const struct session *s, struct session_totals *t);
 /* Whether an exam passed: score >= pass. */
 bool session_passed(const struct session *s);
@@ -55,9 +64,16 @@ void session_free(struct session *s);
 
 /* {"total","correct","wrong","unanswered","seconds","questions":[{"id",
  * "correct","given","seconds"}]}, plus for an exam "score", "pass", "passed";
- * also "mode" and "seed". */
+ * also "mode", "seed" and "shuffle" (false with --no-shuffle).  "given" is
+ * what was typed, in the letters shown; a choice question shown in another
+ * order than the file's also has "shown_order" (the file's letters in the
+ * order shown, "CADB": shown A was the file's C) and "given_key" (what was
+ * typed as the file's letters, "B"; null when it was not letters of the
+ * options, such as an option's text). */
 void session_write_json(const struct session *s, FILE *fp);
-/* The same as a Markdown document in the UI language. */
+/* The same as a Markdown document in the UI language; for a question shown
+ * in another order, Given and Answer (in the letters shown) add the file's
+ * letters: "D (bank: B)". */
 void session_write_markdown(const struct session *s, FILE *fp);
 /* Write the report to path, JSON for *.json and Markdown for *.md, replacing
  * the file atomically.  -1 with a malloc'd *err naming the problem. */

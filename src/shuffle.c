@@ -122,8 +122,8 @@ shuffle_given_to_file(const unsigned char perm[], unsigned n, const char *given,
 	unsigned keys = answer_keys(NULL, given), i;
 	size_t k = 0;
 
-	if (keys == 0 || size == 0)
-		return NULL;
+	if (keys == 0 || size == 0 || (n < 32 && keys >> n != 0))
+		return NULL; /* not letters, or a letter no option has: as text */
 	keys = shuffle_keys_to_file(perm, n, keys);
 	for (i = 0; i < 26 && k + 1 < size; i++)
 		if (keys & (1u << i))

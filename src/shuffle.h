@@ -55,7 +55,9 @@ char shuffle_letter_to_shown(const unsigned char perm[], unsigned n, char c);
 /* What a person typed for a choice question ("acd", "A、C", "c d a" in the
  * shown letters; answer_keys() reads it) as the file's letters in order,
  * such as "ABD", into buf (size at least 27).  Returns buf, or NULL when the
- * input is not letters (an option's text, a blank line). */
+ * input is not letters that all name one of the n options (an option's text,
+ * a blank line, "AF" for four options): answer_check() does not read such an
+ * input as letters either. */
 const char *shuffle_given_to_file(const unsigned char perm[], unsigned n, const char *given,
 				  char *buf, size_t size);
 

@@ -22,6 +22,7 @@
 #include "qdoc.h"
 #include "select.h"
 #include "session.h"
+#include "shuffle.h"
 #include "study.h"
 #include "text.h"
 #include "wrap.h"
@@ -36,7 +37,7 @@ struct study {
 	bool exam;
 	/* options */
 	struct select_opts sel;
-	bool seed_given, no_time, review, color;
+	bool seed_given, no_time, review, color, no_shuffle;
 	long time; /* practice: seconds per question (0 = the bank's); exam: overall */
 	const char *report;
 	/* state */
@@ -51,6 +52,12 @@ struct study {
 	struct session session;
 	int term_sig;
 	int64_t exam_deadline;
+	/* the question being asked as shown: its options in the session's
+	 * order (shuffle.h), answer_keys in the letters shown */
+	struct question view;
+	const char *view_options[BANK_MAX_OPTIONS];
+	unsigned char order[BANK_MAX_OPTIONS];
+	bool shuffled_any; /* some question's options were shown in another order */
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -147,7 +154,7 @@ static void
 draw_question(void *ctx)
 {
 	struct study *st = ctx;
-	const struct question *q = st->qs[st->index];
+	const struct question *q = &st->view;
 	const char *d = difficulty_label(q->difficulty);
 	unsigned i;
 
@@ -462,21 +469,23 @@ self_judge(struct study *st, const struct question *q, enum session_result *r)
 /* ---- the loop ------------------------------------------------------- */
 
 static int
-record(struct study *st, const struct question *q, enum session_result r, const char *given,
-       double secs)
+record(struct study *st, const struct question *q, const unsigned char *order,
+       enum session_result r, const char *given, double secs)
 {
-	if (session_add(&st->session, q, r, given, secs) != 0) {
+	if (session_add_shown(&st->session, q, order, r, given, secs) != 0) {
 		cmd_warnx(_("out of memory"));
 		return -1;
 	}
 	return 0;
 }
 
-/* Ask the question at st->index.  Returns OUT_ANSWER to go on. */
+/* Ask the question at st->index.  Returns OUT_ANSWER to go on.  It is shown,
+ * judged and answered in st->view: the letters typed and shown are those of
+ * the session's order; the session keeps the order with the answer. */
 static enum outcome
 ask(struct study *st)
 {
-	const struct question *q = st->qs[st->index];
+	const struct question *file_q = st->qs[st->index], *q = &st->view;
 	const char *words[BANK_MAX_OPTIONS + 5];
 	char letters[BANK_MAX_OPTIONS][2];
 	enum session_result r = RESULT_UNANSWERED;
@@ -485,7 +494,11 @@ ask(struct study *st)
 	char *line = NULL;
 	int64_t start = prompt_now(), deadline = 0;
 	double secs;
+	unsigned n;
 
+	n = shuffle_for(file_q, st->sel.seed, !st->no_shuffle, st->order);
+	shuffle_view(file_q, st->order, &st->view, st->view_options);
+	st->shuffled_any = st->shuffled_any || !shuffle_is_identity(st->order, n);
 	draw_question(st);
 	completion_words(q, words, letters);
 	if (st->exam)
@@ -516,19 +529,19 @@ ask(struct study *st)
 			}
 		}
 	}
-	if (record(st, q, r, r == RESULT_UNANSWERED ? NULL : line, secs) != 0) {
+	if (record(st, file_q, st->order, r, r == RESULT_UNANSWERED ? NULL : line, secs) != 0) {
 		mem_free(line);
 		return OUT_FAIL;
 	}
 	mem_free(line);
 	if (st->exam) {
 		if (r != RESULT_RIGHT)
-			book_note(st, q, false);
+			book_note(st, file_q, false);
 		else
-			book_note(st, q, true);
+			book_note(st, file_q, true);
 		return out == OUT_TIMEOUT ? OUT_TIMEOUT : OUT_ANSWER;
 	}
-	book_note(st, q, r == RESULT_RIGHT);
+	book_note(st, file_q, r == RESULT_RIGHT);
 	if (st->tty)
 		putchar('\n');
 	if (out == OUT_TIMEOUT)
@@ -617,7 +630,7 @@ print_summary(struct study *st)
 	if (st->have_book)
 		printf(_("Wrong-answer book: %zu added, %zu removed, %zu in it\n"), st->book_added,
 		       st->book_removed, st->book.n);
-	if (!st->review && st->sel.order == SELECT_SHUFFLED)
+	if ((!st->review && st->sel.order == SELECT_SHUFFLED) || st->shuffled_any)
 		printf(_("Seed %llu (--seed %llu repeats this order)\n"),
 		       (unsigned long long)st->sel.seed, (unsigned long long)st->sel.seed);
 }
@@ -710,7 +723,8 @@ help(bool exam)
 		"  --type T           single, multiple, judge, fill, open (repeatable)\n"
 		"  --difficulty D     1, 2 or 3 (repeatable)\n"
 		"  --order ORDER      shuffled (default) or sequential\n"
-		"  --seed N           repeat a shuffled order\n"
+		"  --seed N           repeat a shuffled order (of questions and options)\n"
+		"  --no-shuffle       show the options in the bank's order\n"
 		"  --no-time          no time limit\n"
 		"  --report FILE      write the result as FILE.json or FILE.md\n"
 		"  --lang zh|en       UI language (default from the locale)\n"
@@ -737,6 +751,7 @@ enum {
 	OPT_LANG,
 	OPT_NO_COLOR,
 	OPT_PASS,
+	OPT_NO_SHUFFLE,
 };
 
 /* --lang first, so that even a usage error speaks the chosen language. */
@@ -801,6 +816,7 @@ parse_options(struct study *st, int argc, char **argv)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"pass", required_argument, NULL, OPT_PASS},
+		{"no-shuffle", no_argument, NULL, OPT_NO_SHUFFLE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -878,6 +894,9 @@ parse_options(struct study *st, int argc, char **argv)
 			break; /* done by early_lang */
 		case OPT_NO_COLOR:
 			st->color = false;
+			break;
+		case OPT_NO_SHUFFLE:
+			st->no_shuffle = true;
 			break;
 		case OPT_PASS:
 			if (!st->exam)
@@ -1030,23 +1049,31 @@ run(struct study *st)
 			       paint(st, RESET));
 			st->index++;
 		}
-		for (i = st->index; i < st->nq; i++)
-			if (record(st, st->qs[i], RESULT_UNANSWERED, NULL, 0) != 0)
+		for (i = st->index; i < st->nq; i++) {
+			unsigned char order[BANK_MAX_OPTIONS];
+
+			shuffle_for(st->qs[i], st->sel.seed, !st->no_shuffle, order);
+			if (record(st, st->qs[i], order, RESULT_UNANSWERED, NULL, 0) != 0)
 				break;
+		}
 	}
 	st->session.seconds = (double)(prompt_now() - start) / 1e9;
 	if (st->exam) {
 		for (i = 0; i < st->session.n; i++) {
 			const struct session_item *it = &st->session.items[i];
+			const char *opts[BANK_MAX_OPTIONS];
+			struct question v;
 
+			/* In the letters the person saw. */
+			shuffle_view(it->q, it->order, &v, opts);
 			printf("%zu. [%s] ", i + 1, it->q->id);
-			print_verdict(st, it->result, it->q);
+			print_verdict(st, it->result, &v);
 			if (it->result != RESULT_RIGHT) {
-				print_wrapped(st, it->q->text, 3);
+				print_wrapped(st, v.text, 3);
 				if (it->given)
 					print_labelled(st, BOLD, _("Your answer: "), it->given);
-				print_right_answer(st, it->q);
-				print_explanation(st, it->q);
+				print_right_answer(st, &v);
+				print_explanation(st, &v);
 				putchar('\n');
 			}
 		}
@@ -1081,6 +1108,7 @@ study_main(const struct cmd_entry *e, bool exam, int argc, char **argv)
 	if (!st.seed_given)
 		st.sel.seed = select_fresh_seed();
 	st.session.seed = st.sel.seed;
+	st.session.file_order = st.no_shuffle;
 
 	bank_set_init(&st.set);
 	status = EXIT_FAIL;

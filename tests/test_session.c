@@ -105,7 +105,8 @@ test_json(void **state)
 	char *out = capture(session_write_json, &f->s);
 
 	assert_string_equal(
-		out, "{\"mode\": \"practice\", \"seed\": 99, \"total\": 3, \"correct\": 1, "
+		out, "{\"mode\": \"practice\", \"seed\": 99, \"shuffle\": true, \"total\": 3, "
+		     "\"correct\": 1, "
 		     "\"wrong\": 1, \"unanswered\": 1, \"seconds\": 12.2, \"points\": 5, "
 		     "\"max_points\": 30,\n"
 		     " \"questions\": [\n"
@@ -157,6 +158,61 @@ test_markdown(void **state)
 	free(out);
 }
 
+/* A choice question shown in another order: what was typed stays as typed,
+ * the file's letters come beside it. */
+static void
+test_shown_order(void **state)
+{
+	static const unsigned char swapped[] = {1, 0}; /* shown A is the file's B */
+	struct fixture *f = *state;
+	struct session s = {0};
+	char *out;
+
+	s.seed = 5;
+	s.file_order = false;
+	assert_int_equal(
+		session_add_shown(&s, f->set.questions[0], swapped, RESULT_RIGHT, "a", 2.0), 0);
+	assert_int_equal(
+		session_add_shown(&s, f->set.questions[0], swapped, RESULT_WRONG, "y", 2.0), 0);
+	assert_int_equal(
+		session_add_shown(&s, f->set.questions[0], swapped, RESULT_UNANSWERED, NULL, 2.0),
+		0);
+	/* The file's order, said or not, adds nothing. */
+	assert_int_equal(session_add_shown(&s, f->set.questions[0], (const unsigned char[]){0, 1},
+					   RESULT_WRONG, "A", 1.0),
+			 0);
+	assert_int_equal(session_add_shown(&s, f->set.questions[1], NULL, RESULT_RIGHT, "错", 1.0),
+			 0);
+	out = capture(session_write_json, &s);
+	assert_non_null(strstr(out, "\"seed\": 5, \"shuffle\": true, "));
+	assert_non_null(strstr(out,
+			       "{\"id\": \"a-1\", \"correct\": true, \"given\": \"a\", "
+			       "\"shown_order\": \"BA\", \"given_key\": \"B\", \"seconds\": 2.0}"));
+	assert_non_null(strstr(out,
+			       "{\"id\": \"a-1\", \"correct\": false, \"given\": \"y\", "
+			       "\"shown_order\": \"BA\", \"given_key\": null, \"seconds\": 2.0}"));
+	assert_non_null(strstr(out,
+			       "{\"id\": \"a-1\", \"correct\": false, \"given\": null, "
+			       "\"shown_order\": \"BA\", \"given_key\": null, \"seconds\": 2.0}"));
+	assert_non_null(strstr(out, "{\"id\": \"a-1\", \"correct\": false, \"given\": \"A\", "
+				    "\"seconds\": 1.0}"));
+	assert_non_null(strstr(out, "{\"id\": \"a-2\", \"correct\": true, \"given\": \"错\", "
+				    "\"seconds\": 1.0}"));
+	free(out);
+	out = capture(session_write_markdown, &s);
+	assert_non_null(
+		strstr(out, "| 1 | a-1 | 选\\|项 | a (bank: B) | A (bank: B) | right | 2.0 |\n"));
+	assert_non_null(strstr(out, "| 2 | a-1 | 选\\|项 | y | A (bank: B) | wrong | 2.0 |\n"));
+	assert_non_null(strstr(out, "| 3 | a-1 | 选\\|项 |  | A (bank: B) | unanswered | 2.0 |\n"));
+	assert_non_null(strstr(out, "| 4 | a-1 | 选\\|项 | A | B | wrong | 1.0 |\n"));
+	free(out);
+	s.file_order = true; /* --no-shuffle */
+	out = capture(session_write_json, &s);
+	assert_non_null(strstr(out, "\"seed\": 5, \"shuffle\": false, "));
+	free(out);
+	session_free(&s);
+}
+
 static void
 test_report_kind(void **state)
 {
@@ -204,6 +260,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test(test_json_empty),
 		cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shown_order, setup, teardown),
 		cmocka_unit_test(test_report_kind),
 		cmocka_unit_test_setup_teardown(test_write_report, setup, teardown),
 	};
