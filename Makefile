@@ -4,13 +4,19 @@
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan
 #   make bench           loader and lint figures on a generated 100,000-question bank
 #   make fuzz            libFuzzer over the loader (clang), FUZZ_SECONDS=60
-#   make install         PREFIX=/usr/local DESTDIR=
+#   make install         PREFIX=/usr/local DESTDIR=  (make uninstall the same)
+#   make run             practice on the bundled banks
+#   make man             check the man pages (groff, mandoc) against each --help
+#   make completion      check the bash and zsh completions
+#   make deb             the Debian package into build/deb/ (make deb-test: and dpkg -i it)
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(DATADIR)/locale
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 DESTDIR  ?=
 
 CC       ?= cc
@@ -21,7 +27,7 @@ VERSION  := 0.1.0
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) \
 	     -I$(BUILD) $(PC_CFLAGS)
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
@@ -73,7 +79,8 @@ ifneq ($(SANITIZE)$(BUILDDIR),)
 BIN      := $(BUILD)/jingsai
 endif
 
-.PHONY: FORCE all deps test check unit cli tmux browser pot update-po po-check bench fuzz install uninstall clean format run
+.PHONY: FORCE all deps test check unit cli tmux browser pot update-po po-check bench fuzz install uninstall clean format run \
+	man completion deb deb-test
 
 all: $(BIN) $(MO)
 
@@ -202,24 +209,59 @@ fuzz: deps
 	build/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus
 
+# Practice on the bundled banks: on a terminal the interactive session,
+# otherwise one answer per line of standard input, ending at its end.
 run: deps
 	@$(MAKE) --no-print-directory all
-	./jingsai stats questions
+	$(abspath $(BIN)) practice questions
 
+# The man pages (man/*.N, translations in man/LANG/) and completions installed;
+# the binary is the one this build makes ($(BIN): build/san/jingsai under
+# SANITIZE=1).  Its data directory, $(DATADIR)/jingsai, is compiled in, so
+# PREFIX must be the same at build and install time; DESTDIR need not.
+MANPAGES := $(wildcard man/*.[1-8] man/*/*.[1-8])
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions $(DESTDIR)$(MANDIR)/man1
-	install -m 755 jingsai $(DESTDIR)$(BINDIR)/jingsai
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/jingsai
 	install -m 644 questions/*.yaml questions/schema.json $(DESTDIR)$(DATADIR)/jingsai/questions/
-	install -m 644 docs/jingsai.1 $(DESTDIR)$(MANDIR)/man1/jingsai.1
+	for p in $(MANPAGES); do \
+	  l=$${p#man/}; l=$${l%/*}; case $$l in *.*) l=;; *) l=$$l/;; esac; \
+	  d=$(DESTDIR)$(MANDIR)/$${l}man$${p##*.}; \
+	  install -d $$d && install -m 644 $$p $$d/ || exit 1; \
+	done
+	install -m 644 completion/jingsai.bash $(DESTDIR)$(BASHCOMPDIR)/jingsai
+	install -m 644 completion/_jingsai $(DESTDIR)$(ZSHCOMPDIR)/_jingsai
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/jingsai.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; \
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jingsai $(DESTDIR)$(MANDIR)/man1/jingsai.1
+	rm -f $(DESTDIR)$(BINDIR)/jingsai $(DESTDIR)$(BASHCOMPDIR)/jingsai $(DESTDIR)$(ZSHCOMPDIR)/_jingsai
 	rm -rf $(DESTDIR)$(DATADIR)/jingsai
+	for p in $(MANPAGES); do \
+	  l=$${p#man/}; l=$${l%/*}; case $$l in *.*) l=;; *) l=$$l/;; esac; \
+	  rm -f $(DESTDIR)$(MANDIR)/$${l}man$${p##*.}/$${p##*/}; \
+	done
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jingsai.mo; done
+
+# The scenarios of tests/cli/unix.sh alone (make test runs them too).
+man: $(BIN)
+	@JINGSAI=$(abspath $(BIN)) sh tests/cli/run.sh 'man:'
+
+completion: $(BIN)
+	@JINGSAI=$(abspath $(BIN)) sh tests/cli/run.sh 'completion:'
+
+# The Debian package (scripts/build-deb.sh: dpkg-buildpackage in build/deb/,
+# then lintian), and that package installed on this machine with dpkg -i and
+# tried (scripts/deb-test.sh).  Neither is part of make test: the package build
+# runs the whole suite again.
+deb:
+	@sh scripts/build-deb.sh
+
+deb-test:
+	@sh scripts/deb-test.sh
 
 clean:
 	rm -rf build jingsai
