@@ -239,6 +239,11 @@ question(struct emit *e, const struct question *q)
 		scalar(e, "tags", 0);
 		text_list(e, q->tags, q->ntags);
 	}
+	if (q->fixed_order && (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTIPLE)) {
+		scalar(e, "shuffle", 0);
+		scalar(e, "false", 0);
+	}
+	text_field(e, "group", q->group);
 	map_end(e);
 }
 

@@ -18,7 +18,7 @@
 #define BANKYAML_SCHEMA_LINE "# yaml-language-server: $schema=schema.json\n"
 
 /* Append the bank to out.  Fields a question does not have (NULL texts,
- * difficulty/points/time 0, no tags) are left out.  Returns 0, or -1 with
+ * difficulty/points/time 0, no tags, shuffled options) are left out.  Returns 0, or -1 with
  * *err set to a static description when memory ran out or the emitter
  * failed. */
 int bankyaml_write(struct strbuf *out, const char *title, struct question *const *q, size_t n,

@@ -172,20 +172,23 @@ enum column {
 	COL_TAGS,
 	COL_POINTS,
 	COL_TIME,
+	COL_SHUFFLE,
+	COL_GROUP,
 	COL_COUNT,
 	COL_NONE = -1,   /* a column without a name: ignored */
 	COL_UNKNOWN = -2 /* a name we do not know */
 };
 
 static const char *const column_names[COL_COUNT] = {
-	"编号",  "题型", "题目", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G",
-	"选项H", "答案", "解析", "出处",  "难度",  "分类",  "标签",  "分值",  "限时",
+	"编号",  "题型",  "题目",  "选项A", "选项B", "选项C", "选项D",
+	"选项E", "选项F", "选项G", "选项H", "答案",  "解析",  "出处",
+	"难度",  "分类",  "标签",  "分值",  "限时",  "乱序",  "分组",
 };
 
 static const char *const column_english[COL_COUNT] = {
 	"id",         "type",     "question", "A",      "B",      "C",           "D",
 	"E",          "F",        "G",        "H",      "answer", "explanation", "source",
-	"difficulty", "category", "tags",     "points", "time",
+	"difficulty", "category", "tags",     "points", "time",   "shuffle",     "group",
 };
 
 static int
@@ -316,7 +319,8 @@ read_header(struct sheet *sh)
 			cell_error(
 				sh, c->off,
 				"unknown column '%s' in the header row; the columns are 编号 题型 "
-				"题目 选项A…选项H 答案 解析 出处 难度 分类 标签 分值 限时",
+				"题目 选项A…选项H 答案 解析 出处 难度 分类 标签 分值 限时 乱序 "
+				"分组",
 				name);
 			continue;
 		}
@@ -686,6 +690,16 @@ read_row(struct sheet *sh)
 				   "time '%s' is not a whole number of seconds from 1 to 86400", s);
 		q->time = v > 0 ? (int)v : 0;
 	}
+	if ((s = get(sh, COL_SHUFFLE, &off)) != NULL) {
+		if (strcmp(s, "是") == 0 || strcmp(s, "否") == 0)
+			q->fixed_order = strcmp(s, "否") == 0;
+		else if ((v = qdoc_judge_parse(s)) >= 0)
+			q->fixed_order = v == 0;
+		else
+			cell_error(sh, off, "shuffle (乱序) '%s' is not 是 or 否", s);
+	}
+	if ((s = get(sh, COL_GROUP, &off)) != NULL && (q->group = keep(sh, s)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -777,6 +791,13 @@ cannot_write(const struct question *q)
 	return NULL;
 }
 
+/* Whether q's options keep the file's order (`shuffle: false`). */
+static int
+fixed_order(const struct question *q)
+{
+	return q->fixed_order && (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTIPLE);
+}
+
 static void
 answer_cell(struct strbuf *b, const struct question *q)
 {
@@ -821,15 +842,25 @@ csv_export(struct strbuf *out, struct question *const *q, size_t n, struct diag_
 	size_t i, j;
 	const char *why;
 	long written = 0;
+	int fixed = 0, groups = 0;
 
-	for (i = 0; i < n; i++)
+	/* As many option columns as needed; 乱序 and 分组 only when used. */
+	for (i = 0; i < n; i++) {
 		if (q[i]->noptions > nopt)
 			nopt = q[i]->noptions;
+		fixed |= fixed_order(q[i]);
+		groups |= q[i]->group != NULL;
+	}
 	strbuf_puts(out, "\xef\xbb\xbf");
 	strbuf_puts(out, "编号,题型,题目");
 	for (k = 0; k < nopt; k++)
 		strbuf_printf(out, ",选项%c", 'A' + k);
-	strbuf_puts(out, ",答案,解析,出处,难度,分类,标签,分值,限时\r\n");
+	strbuf_puts(out, ",答案,解析,出处,难度,分类,标签,分值,限时");
+	if (fixed)
+		strbuf_puts(out, ",乱序");
+	if (groups)
+		strbuf_puts(out, ",分组");
+	strbuf_puts(out, "\r\n");
 	for (i = 0; i < n; i++) {
 		if ((why = cannot_write(q[i])) != NULL) {
 			diag_add(diags, q[i]->bank != NULL ? q[i]->bank->path : "-", q[i]->line,
@@ -879,6 +910,12 @@ csv_export(struct strbuf *out, struct question *const *q, size_t n, struct diag_
 		strbuf_putc(out, ',');
 		if (q[i]->time > 0)
 			strbuf_printf(out, "%d", q[i]->time);
+		if (fixed)
+			strbuf_puts(out, fixed_order(q[i]) ? ",否" : ",");
+		if (groups) {
+			strbuf_putc(out, ',');
+			csv_put_cell(out, q[i]->group ? q[i]->group : "", 1);
+		}
 		strbuf_puts(out, "\r\n");
 		written++;
 	}

@@ -5,7 +5,9 @@
  * The header row names the columns, in any order (Chinese or English names):
  *   编号 id, 题型 type, 题目 question, 选项A … 选项H (or A … H), 答案 answer,
  *   解析 explanation, 出处 source, 难度 difficulty, 分类 category, 标签 tags,
- *   分值 points, 限时 time.
+ *   分值 points, 限时 time, 乱序 shuffle (否: the options keep their order),
+ *   分组 group.  The writer adds 乱序 and 分组 only when a question uses them,
+ *   and writes the options in the bank's order.
  * 题型, 题目 and 答案 are required.  A fill answer lists its blanks separated
  * by ；or ; and a blank's accepted answers separated by | or ｜.  A text cell
  * that starts with = + - @, a tab or a carriage return is written with a

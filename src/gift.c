@@ -19,8 +19,8 @@
 
 /* The fields a "// @key value" comment gives a question. */
 struct meta {
-	const char *explanation, *source, *category;
-	int has_category;
+	const char *explanation, *source, *category, *group;
+	int has_category, fixed_order;
 	int difficulty, points, time;
 	const char **tags;
 	size_t ntags, tags_cap;
@@ -156,7 +156,7 @@ meta_line(struct gift *g, size_t from, size_t to)
 		gift_report(g, k - 1, DIAG_WARNING,
 			    "unknown field in a comment: jingsai reads @source, "
 			    "@difficulty, @points, @time, @tag, @category, "
-			    "@explanation");
+			    "@explanation, @shuffle, @group");
 		return;
 	}
 	memcpy(key, g->data + k, kend - k);
@@ -192,10 +192,19 @@ meta_line(struct gift *g, size_t from, size_t to)
 				    "time '%s' is not a whole number of seconds from 1 to 86400",
 				    s);
 		m->time = num > 0 ? (int)num : 0;
+	} else if (strcmp(key, "shuffle") == 0) {
+		if (strcmp(s, "false") == 0)
+			m->fixed_order = 1;
+		else if (strcmp(s, "true") == 0)
+			m->fixed_order = 0;
+		else
+			gift_report(g, v, DIAG_ERROR, "shuffle '%s' is not true or false", s);
+	} else if (strcmp(key, "group") == 0) {
+		m->group = *s ? s : NULL;
 	} else {
 		gift_report(g, k - 1, DIAG_WARNING,
 			    "unknown field '@%s' in a comment: jingsai reads @source, @difficulty, "
-			    "@points, @time, @tag, @category, @explanation",
+			    "@points, @time, @tag, @category, @explanation, @shuffle, @group",
 			    key);
 	}
 }
@@ -655,6 +664,8 @@ question(struct gift *g)
 	q->difficulty = g->meta.difficulty;
 	q->points = g->meta.points;
 	q->time = g->meta.time;
+	q->fixed_order = g->meta.fixed_order != 0;
+	q->group = g->meta.group;
 	q->category = g->meta.has_category ? g->meta.category : g->category;
 	if (g->meta.ntags > 0) {
 		q->tags = arena_alloc(&g->doc->arena, g->meta.ntags * sizeof(char *));
@@ -841,6 +852,11 @@ gift_export(struct strbuf *out, struct question *const *q, size_t n, struct diag
 			strbuf_printf(out, "// @time %d\n", x->time);
 		for (j = 0; j < x->ntags; j++)
 			meta_out(out, "tag", x->tags[j]);
+		/* Moodle shuffles by its own setting; this keeps the bank's. */
+		if (x->fixed_order && (x->type == QTYPE_SINGLE || x->type == QTYPE_MULTIPLE))
+			strbuf_puts(out, "// @shuffle false\n");
+		if (x->group != NULL)
+			meta_out(out, "group", x->group);
 		strbuf_puts(out, "::");
 		escape(out, x->id);
 		strbuf_puts(out, "::");

@@ -13,7 +13,9 @@
  * What GIFT has no place for travels in comments that Moodle ignores, one per
  * line before the question: "// @source …", "// @difficulty 2",
  * "// @points 10", "// @time 30", "// @tag …" (one per tag), "// @category …"
- * (empty: none), "// @explanation …" (for essays).
+ * (empty: none), "// @explanation …" (for essays), "// @shuffle false" (the
+ * options keep their order), "// @group …".  The options are written in the
+ * bank's order: Moodle shuffles them by its own quiz setting.
  */
 #ifndef JINGSAI_GIFT_H
 #define JINGSAI_GIFT_H

@@ -260,7 +260,7 @@ static const struct bad_case bad_cases[] = {
 	 "题型,题目,答按,解析\n",
 	 {{1, 7, E,
 	   "unknown column '答按' in the header row; the columns are 编号 题型 题目 选项A…选项H "
-	   "答案 解析 出处 难度 分类 标签 分值 限时"},
+	   "答案 解析 出处 难度 分类 标签 分值 限时 乱序 分组"},
 	  {1, 1, E, "the header row has no column '答案'"}}},
 	{"not a header",
 	 "单选,哪一年？,1984年\n",

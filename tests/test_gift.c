@@ -221,7 +221,7 @@ test_errors(void **state)
 			{21, 16, E, "difficulty '5' is not 1, 2 or 3"},
 			{22, 4, W,
 			 "unknown field '@sorce' in a comment: jingsai reads @source, @difficulty, "
-			 "@points, @time, @tag, @category, @explanation"},
+			 "@points, @time, @tag, @category, @explanation, @shuffle, @group"},
 			{0, 0, E, NULL}});
 }
 

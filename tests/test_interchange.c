@@ -96,6 +96,11 @@ compare(const char *what, const char *fmt, const struct question *a, const struc
 		DIFFER("points");
 	if (a->time != b->time)
 		DIFFER("time");
+	if ((a->type == QTYPE_SINGLE || a->type == QTYPE_MULTIPLE) &&
+	    a->fixed_order != b->fixed_order)
+		DIFFER("shuffle");
+	if (!same_text(a->group, b->group))
+		DIFFER("group");
 }
 
 /* ---- one round trip --------------------------------------------------------- */
@@ -288,6 +293,7 @@ test_fixtures(void **state)
 	(void)state;
 	round_trips("data/ok-all-types.yaml");
 	round_trips("data/ok-interchange.yaml");
+	round_trips("data/ok-shuffle-group.yaml");
 }
 
 /* ---- the bank writer -------------------------------------------------------------- */
