@@ -215,10 +215,11 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(abspath $(BIN)) practice questions
 
-# The man pages (man/*.N, translations in man/LANG/) and completions installed;
-# the binary is the one this build makes ($(BIN): build/san/jingsai under
-# SANITIZE=1).  Its data directory, $(DATADIR)/jingsai, is compiled in, so
-# PREFIX must be the same at build and install time; DESTDIR need not.
+# The man pages (man/*.N, translations in man/LANG/; the paths in them name
+# /usr/local/share, replaced by DATADIR) and completions installed; the binary
+# is the one this build makes ($(BIN): build/san/jingsai under SANITIZE=1).
+# Its data directory, $(DATADIR)/jingsai, is compiled in, so PREFIX must be
+# the same at build and install time; DESTDIR need not.
 MANPAGES := $(wildcard man/*.[1-8] man/*/*.[1-8])
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jingsai/questions \
@@ -228,7 +229,8 @@ install: all
 	for p in $(MANPAGES); do \
 	  l=$${p#man/}; l=$${l%/*}; case $$l in *.*) l=;; *) l=$$l/;; esac; \
 	  d=$(DESTDIR)$(MANDIR)/$${l}man$${p##*.}; \
-	  install -d $$d && install -m 644 $$p $$d/ || exit 1; \
+	  install -d $$d && sed 's|/usr/local/share|$(DATADIR)|g' $$p > $$d/$${p##*/} && \
+	  chmod 644 $$d/$${p##*/} || exit 1; \
 	done
 	install -m 644 completion/jingsai.bash $(DESTDIR)$(BASHCOMPDIR)/jingsai
 	install -m 644 completion/_jingsai $(DESTDIR)$(ZSHCOMPDIR)/_jingsai

@@ -19,11 +19,11 @@ _jingsai_options()
 	case $1 in
 	practice)
 		echo --count --category --tag --type --difficulty --order --seed \
-			--time --no-time --review --report --lang --no-color -h --help
+			--no-shuffle --time --no-time --review --report --lang --no-color -h --help
 		;;
 	exam)
 		echo --count --time --pass --category --tag --type --difficulty \
-			--order --seed --no-time --report --lang --no-color -h --help
+			--order --seed --no-shuffle --no-time --report --lang --no-color -h --help
 		;;
 	lint) echo --strict --format --no-context -h --help ;;
 	stats) echo --format -h --help ;;

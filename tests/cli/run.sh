@@ -799,33 +799,85 @@ sc_yaml_suite_valid() {
 
 # ---- scenarios: installing ----------------------------------------------------------
 
-# make install / uninstall into a DESTDIR: the binary, the man page, the banks.
+# make install / uninstall into a temporary PREFIX, then into a DESTDIR: the
+# binary of the current build (build/san/jingsai under SANITIZE=1), the banks,
+# the catalog, the man pages, the completions.  PREFIX is compiled in, so the
+# build is one of its own (in $WORK, by make -j2); the installed binary, run
+# from another directory, finds the installed banks and catalog.
 sc_install() {
 	if ! command -v make >/dev/null 2>&1; then
 		skip "no make"
 		return 0
 	fi
-	# A clean make: the caller's SANITIZE=1 must not reach this one.
+	# A make of its own (no jobserver of the caller's), of the same kind.
 	unset MAKEFLAGS MFLAGS MAKELEVEL
-	in_dest=$WORK/dest
-	run -t 300 make -s -C "$ROOT" install DESTDIR="$in_dest"
-	expect_status 0
-	for in_f in bin/jingsai share/man/man1/jingsai.1 "share/jingsai/questions/民族区域自治法.yaml" \
-		share/locale/zh_CN/LC_MESSAGES/jingsai.mo; do
-		[ -f "$in_dest/usr/local/$in_f" ] || fail "not installed: /usr/local/$in_f"
+	in_san=
+	case $JINGSAI in */build/san/jingsai) in_san=SANITIZE=1 ;; esac
+	[ "${SANITIZE:-}" = 1 ] && in_san=SANITIZE=1
+	in_prefix=$WORK/prefix
+	in_build=$WORK/install-build
+	run -t 300 make -s -j2 -C "$ROOT" install PREFIX="$in_prefix" BUILDDIR="$in_build" $in_san
+	expect_status 0 || return 0
+	for in_f in bin/jingsai "share/jingsai/questions/民族区域自治法.yaml" \
+		share/jingsai/questions/schema.json "share/jingsai/questions/竞赛-宣传月决赛.yaml" \
+		share/locale/zh_CN/LC_MESSAGES/jingsai.mo share/man/man1/jingsai.1 \
+		share/man/man5/jingsai-bank.5 share/man/man5/jingsai-competition.5 \
+		share/bash-completion/completions/jingsai share/zsh/site-functions/_jingsai; do
+		[ -f "$in_prefix/$in_f" ] || fail "not installed: PREFIX/$in_f"
 	done
-	[ -x "$in_dest/usr/local/bin/jingsai" ] || fail "the installed binary is not executable"
-	run "$in_dest/usr/local/bin/jingsai" lint --strict "$in_dest/usr/local/share/jingsai/questions"
+	for in_f in "$ROOT"/man/*/*.[1-8]; do
+		[ -f "$in_f" ] || continue
+		in_l=${in_f#"$ROOT"/man/}
+		in_f=share/man/${in_l%%/*}/man${in_f##*.}/${in_f##*/}
+		[ -f "$in_prefix/$in_f" ] || fail "not installed: PREFIX/$in_f"
+	done
+	[ -x "$in_prefix/bin/jingsai" ] || fail "the installed binary is not executable"
+	grep -q -F "$in_prefix/share/jingsai/questions" "$in_prefix/share/man/man1/jingsai.1" ||
+		fail "the installed jingsai(1) does not name the installed banks' directory"
+	# Only the installed catalog is left to find.
+	rm -rf "$in_build/locale"
+	# From an empty directory: no BANK means the installed banks.
+	run "$in_prefix/bin/jingsai" lint --strict
 	expect_status 0
-	# The installed catalog (found through JINGSAI_LOCALEDIR here, since the
-	# binary looks in PREFIX/share/locale, which DESTDIR moved).
-	run env LANGUAGE=zh_CN JINGSAI_LOCALEDIR="$in_dest/usr/local/share/locale" \
-		"$in_dest/usr/local/bin/jingsai" --help
+	expect_stdout_matches '^0 errors, 0 warnings in [0-9]+ files, [0-9]+ questions$'
+	printf 'A\n' >"$T/answers"
+	RUN_CMD="jingsai practice --count 1 --order sequential (installed)"
+	XDG_DATA_HOME=$T/xdg with_timeout 30 "$in_prefix/bin/jingsai" practice --count 1 \
+		--order sequential <"$T/answers" >"$T/stdout" 2>"$T/stderr"
+	STATUS=$?
+	expect_status 0
+	expect_stdout_contains "Question 1 of 1"
+	run "$in_prefix/bin/jingsai" practice --lang zh --help
 	expect_stdout_contains "用法"
-	run -t 300 make -s -C "$ROOT" uninstall DESTDIR="$in_dest"
+	run env LANGUAGE=zh_CN "$in_prefix/bin/jingsai" --help
+	expect_stdout_contains "用法"
+	run bash -c ". '$in_prefix/share/bash-completion/completions/jingsai' && complete -p jingsai"
+	expect_stdout_contains "complete -F _jingsai jingsai"
+	run -t 300 make -s -C "$ROOT" uninstall PREFIX="$in_prefix" BUILDDIR="$in_build" $in_san
+	expect_status 0
+	in_left=$(find "$in_prefix" -type f | head -5)
+	[ -z "$in_left" ] || fail "left after make uninstall: $in_left"
+
+	# DESTDIR: the same build (nothing to rebuild), staged elsewhere.
+	in_dest=$WORK/dest
+	run -t 300 make -s -C "$ROOT" install PREFIX="$in_prefix" BUILDDIR="$in_build" $in_san \
+		DESTDIR="$in_dest"
+	expect_status 0
+	[ -x "$in_dest$in_prefix/bin/jingsai" ] || fail "not installed: DESTDIR/PREFIX/bin/jingsai"
+	[ -f "$in_dest$in_prefix/share/man/man1/jingsai.1" ] ||
+		fail "not installed: DESTDIR/PREFIX/share/man/man1/jingsai.1"
+	[ -e "$in_prefix/bin/jingsai" ] && fail "DESTDIR ignored: PREFIX/bin/jingsai installed"
+	run "$in_dest$in_prefix/bin/jingsai" lint --strict "$in_dest$in_prefix/share/jingsai/questions"
+	expect_status 0
+	# The catalog through JINGSAI_LOCALEDIR, since DESTDIR moved it.
+	run env LANGUAGE=zh_CN JINGSAI_LOCALEDIR="$in_dest$in_prefix/share/locale" \
+		"$in_dest$in_prefix/bin/jingsai" --help
+	expect_stdout_contains "用法"
+	run -t 300 make -s -C "$ROOT" uninstall PREFIX="$in_prefix" BUILDDIR="$in_build" $in_san \
+		DESTDIR="$in_dest"
 	expect_status 0
 	in_left=$(find "$in_dest" -type f | head -5)
-	[ -z "$in_left" ] || fail "left after uninstall: $in_left"
+	[ -z "$in_left" ] || fail "left after make uninstall DESTDIR=...: $in_left"
 }
 
 # Without root and without sudo, install-deps.sh prints the apt-get line and stops.
@@ -1147,7 +1199,7 @@ scenario "output to a full disk (/dev/full) exits 1 with a message" sc_full_stdo
 scenario "output to a closed stdout exits 1 with a message" sc_closed_stdout
 scenario "lint refuses every yaml-test-suite error/ case with a diagnostic" sc_yaml_suite_error
 scenario "lint never crashes on a yaml-test-suite valid/ case" sc_yaml_suite_valid
-scenario "make install and make uninstall honour DESTDIR" sc_install
+scenario "make install / uninstall: a temporary PREFIX, then DESTDIR; the installed binary finds its banks and catalog" sc_install
 scenario "install-deps.sh without root or sudo prints the apt-get line and fails" sc_install_deps_unprivileged
 
 scenario "import --from csv: a spreadsheet becomes a bank that lints clean" sc_import_csv
@@ -1164,6 +1216,7 @@ scenario "questions/schema.json accepts the banks and rejects the invalid fixtur
 
 . "$HERE/study.sh"
 . "$HERE/host.sh"
+. "$HERE/unix.sh"
 
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
