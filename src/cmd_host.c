@@ -50,7 +50,7 @@ enum { OPT_OUT = 256, OPT_RESUME, OPT_SEED, OPT_LANG, OPT_NO_COLOR };
 static void
 host_help(void)
 {
-	printf(_("Usage: jingsai host %s\n"), cmd_host_entry.usage);
+	printf(_("usage: jingsai host %s\n"), cmd_host_entry.usage);
 	fputs(_("\n"
 		"Run a live competition on the projector (a terminal), or from a script\n"
 		"(stdin not a terminal: one command per line).  Every event is journaled\n"
@@ -74,7 +74,7 @@ host_help(void)
 static void
 board_help(void)
 {
-	printf(_("Usage: jingsai board %s\n"), cmd_board_entry.usage);
+	printf(_("usage: jingsai board %s\n"), cmd_board_entry.usage);
 	fputs(_("\n"
 		"Rebuild scoreboard.json, .csv, .md and .html in DIR from DIR/journal.jsonl\n"
 		"and print the standings.  A torn last line is dropped (and said so).\n"
@@ -344,6 +344,7 @@ host_exec(int argc, char **argv)
 		cmd_warnx("%s", err ? err : _("out of memory"));
 		goto done;
 	}
+	host_set_seed(h, seed); /* the journal's on resume: the same letters */
 	if (resume) {
 		if (host_replay(h, log.events, log.nevents, &err) != 0) {
 			cmd_warnx(_("%s: refusing to resume: %s"), jpath, err ? err : "");
@@ -396,6 +397,7 @@ board_exec(int argc, char **argv)
 	struct diag_list diags = {0};
 	char jpath[4200], *err = NULL;
 	const char *why = NULL;
+	const struct question **tb_plan = NULL;
 	bool lang_given, have_rules = false;
 	int c, status = EXIT_FAIL, bad;
 	size_t i;
@@ -438,11 +440,23 @@ board_exec(int argc, char **argv)
 	}
 	if (!lang_given && comp.language >= 0)
 		i18n_setup((enum i18n_lang)comp.language);
-	/* The plan only matters for a tiebreak that runs out of questions;
-	 * use it when the banks are still where they were. */
+	/* The rules need of the plan only how many questions the tiebreak
+	 * had, which the journal records; a journal made before it did is
+	 * given the plan when the banks are still where they were. */
 	diag_list_free(&diags);
-	if (comp_load_banks(&comp, &diags) == 0)
+	if (log.header.tiebreak_questions >= 0 && comp.has_tiebreak) {
+		size_t n = (size_t)log.header.tiebreak_questions;
+
+		tb_plan = mem_calloc(n ? n : 1, sizeof(*tb_plan));
+		if (tb_plan == NULL) {
+			cmd_warnx("%s", _("out of memory"));
+			goto done;
+		}
+		comp.tiebreak.plan = tb_plan;
+		comp.tiebreak.nplan = n;
+	} else if (comp_load_banks(&comp, &diags) == 0) {
 		(void)comp_plan(&comp, log.header.seed, &diags);
+	}
 	diag_list_free(&diags);
 	if (rules_init(&rules, &comp) != 0) {
 		cmd_warnx("%s", _("out of memory"));
@@ -474,6 +488,7 @@ done:
 	diag_list_free(&diags);
 	if (have_rules)
 		rules_free(&rules);
+	mem_free(tb_plan);
 	journal_log_free(&log);
 	comp_free(&comp);
 	return status;

@@ -24,6 +24,7 @@
 #include "mem.h"
 #include "prompt.h"
 #include "screen.h"
+#include "shuffle.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -49,6 +50,7 @@ struct host {
 	size_t nevs, evs_cap;
 	int64_t deadline;   /* CLOCK_MONOTONIC ns when the running timer expires; 0 none */
 	int64_t next_clock; /* when the next clock checkpoint is due */
+	int64_t retry_at;   /* a timeout the journal refused is tried again then */
 	/* stage */
 	struct prompt *p;
 	bool tty, color;
@@ -60,6 +62,12 @@ struct host {
 	char judged[MAX_LINE]; /* an open question's answer, shown while it is marked */
 	FILE *out;
 	unsigned long lineno;
+	/* The question on stage as shown: options in the order of the seed
+	 * (shuffle.h), answer_keys in the letters shown. */
+	uint64_t seed;
+	const struct question *shown_of; /* what h->shown was made from */
+	struct question shown;
+	const char *shown_options[BANK_MAX_OPTIONS];
 };
 
 static void draw(struct host *h);
@@ -132,6 +140,23 @@ round_line(const struct host *h, char *buf, size_t n)
 	rules_line(rules_round(&h->rules), rules_in_tiebreak(&h->rules), buf, n);
 }
 
+/* The rules' question as shown on stage and judged, or NULL. */
+static const struct question *
+shown(struct host *h)
+{
+	const struct question *q = h->rules.question;
+	unsigned char order[BANK_MAX_OPTIONS];
+
+	if (q == NULL)
+		return NULL;
+	if (q != h->shown_of) {
+		shuffle_for(q, h->seed, true, order);
+		shuffle_view(q, order, &h->shown, h->shown_options);
+		h->shown_of = q;
+	}
+	return &h->shown;
+}
+
 static const char *
 answer_text(const struct question *q, char *buf, size_t n)
 {
@@ -177,7 +202,7 @@ static void
 print_question(struct host *h, int team)
 {
 	const struct rules *r = &h->rules;
-	const struct question *q = r->question;
+	const struct question *q = shown(h);
 	const char *id = q ? q->id : "-", *text = q ? q->text : "";
 	struct strbuf b = {0};
 	unsigned i;
@@ -218,7 +243,7 @@ print_standings_line(struct host *h, const char *label)
 
 /* Report what the last applied event made happen. */
 static void
-report(struct host *h, const struct rules_event *ev, enum rules_phase before)
+report(struct host *h, const struct rules_event *ev, enum rules_phase before, bool was_speed)
 {
 	const struct rules *r = &h->rules;
 	const struct rules_outcome *o = &r->outcome;
@@ -231,7 +256,7 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 		     before != PHASE_IDLE &&
 		     (r->phase == PHASE_REVEAL || r->phase == PHASE_FINAL ||
 		      (r->phase == PHASE_IDLE && rules_in_tiebreak(r))) &&
-		     r->question != NULL && rules_round(r)->kind != ROUND_SPEED;
+		     r->question != NULL && !was_speed;
 
 	for (i = 0; i < o->n; i++) {
 		const struct rules_happening *x = &o->h[i];
@@ -240,7 +265,7 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 
 		if (ended && (x->what == WHAT_PLACE || x->what == WHAT_TIEBREAK ||
 			      x->what == WHAT_FINAL)) {
-			say(h, false, _("Answer: %s"), answer_text(r->question, ans, sizeof(ans)));
+			say(h, false, _("Answer: %s"), answer_text(shown(h), ans, sizeof(ans)));
 			ended = false;
 		}
 		switch (x->what) {
@@ -370,7 +395,7 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before)
 		}
 	}
 	if (ended)
-		say(h, false, _("Answer: %s"), answer_text(r->question, ans, sizeof(ans)));
+		say(h, false, _("Answer: %s"), answer_text(shown(h), ans, sizeof(ans)));
 }
 
 /* ---- submitting events ---------------------------------------------------- */
@@ -432,6 +457,7 @@ arm_timer(struct host *h)
 	}
 	h->deadline = now + r->timer.left_ms * MSEC;
 	h->next_clock = now + NSEC;
+	h->retry_at = 0;
 }
 
 /* The running timer's time left now, in ms; -1 when none runs. */
@@ -479,6 +505,7 @@ submit(struct host *h, struct rules_event ev)
 {
 	enum rules_result res;
 	enum rules_phase before = h->rules.phase;
+	bool was_speed = !rules_in_tiebreak(&h->rules) && rules_round(&h->rules)->kind == ROUND_SPEED;
 	const char *why = NULL;
 	char *err = NULL;
 
@@ -491,13 +518,19 @@ submit(struct host *h, struct rules_event ev)
 		if (h->tty)
 			say(h, true, "%s", _(why));
 		else
-			fprintf(stderr, "jingsai: line %lu: %s\n", h->lineno, _(why));
+			fprintf(stderr, _("jingsai: line %lu: %s\n"), h->lineno, _(why));
 		return -1;
 	}
 	if ((ev.kind == RULES_NEXT || ev.kind == RULES_STAKE) && h->shadow.question != NULL)
 		ev.qid = h->shadow.question->id;
 	if (journal_append(h->journal, &ev, &err) != 0 || store_event(h, &ev) != 0) {
-		if (h->tty)
+		if (ev.kind == RULES_CLOCK) {
+			/* Only a checkpoint: nothing for the host to do again.  The
+			 * next real event reports the journal's trouble. */
+			if (h->tty)
+				say(h, true, _("the journal cannot be written: %s"),
+				    err ? err : strerror(ENOMEM));
+		} else if (h->tty)
 			say(h, true,
 			    _("NOT DONE: the journal could not be written (%s); try again"),
 			    err ? err : strerror(ENOMEM));
@@ -520,7 +553,7 @@ submit(struct host *h, struct rules_event ev)
 		h->status[0] = '\0';
 		h->status_warn = false;
 	}
-	report(h, &ev, before);
+	report(h, &ev, before, was_speed);
 	/* The stage shows what happened before the boards are written: a buzz
 	 * must not wait for four file replacements. */
 	if (h->tty)
@@ -628,8 +661,8 @@ parse_command(struct host *h, char *line, struct rules_event *ev, const char **w
 		}
 	} else if (strcmp(w, "answer") == 0) {
 		*ev = rules_event_make(RULES_ANSWER);
-		ev->text = rest;
-		ev->verdict = judge(h->rules.question, rest);
+		ev->text = rest; /* in the letters shown */
+		ev->verdict = judge(shown(h), rest);
 	} else if (strcmp(w, "correct") == 0 || strcmp(w, "wrong") == 0) {
 		*ev = rules_event_make(RULES_MARK);
 		ev->verdict = w[0] == 'c' ? RULES_RIGHT : RULES_WRONG;
@@ -719,9 +752,12 @@ tick(struct host *h)
 	if (h->deadline == 0)
 		return;
 	if (now >= h->deadline) {
-		if (h->tty)
+		if (now < h->retry_at)
+			return; /* the journal failed a moment ago: not in a busy loop */
+		if (h->tty && h->retry_at == 0)
 			prompt_write(h->p, "\a", 1);
-		submit(h, rules_event_make(RULES_TIMEOUT));
+		if (submit(h, rules_event_make(RULES_TIMEOUT)) < 0)
+			h->retry_at = now + NSEC;
 		return;
 	}
 	if (now >= h->next_clock) {
@@ -733,9 +769,12 @@ tick(struct host *h)
 static int64_t
 wake_time(const struct host *h)
 {
+	int64_t w;
+
 	if (h->deadline == 0)
 		return 0;
-	return h->next_clock < h->deadline ? h->next_clock : h->deadline;
+	w = h->next_clock < h->deadline ? h->next_clock : h->deadline;
+	return h->retry_at > w ? h->retry_at : w;
 }
 
 static int
@@ -784,7 +823,7 @@ run_lines(struct host *h)
 			mem_free(line);
 			return EXIT_SUCCESS;
 		case CMD_BAD:
-			fprintf(stderr, "jingsai: line %lu: %s\n", h->lineno, _(why));
+			fprintf(stderr, _("jingsai: line %lu: %s\n"), h->lineno, _(why));
 			break;
 		case CMD_EVENT:
 			submit(h, ev);
@@ -837,7 +876,7 @@ static void
 draw(struct host *h)
 {
 	const struct rules *r = &h->rules;
-	const struct question *q = r->question;
+	const struct question *q = shown(h);
 	struct screen_view v;
 	struct screen_team teams[64];
 	struct standings s;
@@ -1244,8 +1283,8 @@ stage_key(struct host *h, int key)
 			letter[0] = (char)k;
 			letter[1] = '\0';
 			ev = rules_event_make(RULES_ANSWER);
-			ev.text = letter;
-			ev.verdict = judge(r->question, letter);
+			ev.text = letter; /* the letter shown */
+			ev.verdict = judge(shown(h), letter);
 			submit(h, ev);
 		}
 	}
@@ -1332,6 +1371,13 @@ host_new(const struct comp *c, const char *dir, struct journal *j, char **err)
 	h->dir = dir;
 	h->journal = j;
 	return h;
+}
+
+void
+host_set_seed(struct host *h, uint64_t seed)
+{
+	h->seed = seed;
+	h->shown_of = NULL;
 }
 
 void

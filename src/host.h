@@ -12,6 +12,7 @@
 #define JINGSAI_HOST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "comp.h"
@@ -23,6 +24,12 @@ struct host;
 /* A host for competition c (planned), writing to journal j (owned by the
  * host from now on) and the scoreboards in dir.  NULL with *err. */
 struct host *host_new(const struct comp *c, const char *dir, struct journal *j, char **err);
+
+/* The seed the options of choice questions are shown in (shuffle.h): the
+ * competition's effective seed, the journal header's, so that a resume shows
+ * the same letters.  Letters typed (A-H, `answer TEXT`) are read, and the
+ * answer is given, in the letters shown.  Without a call: seed 0. */
+void host_set_seed(struct host *h, uint64_t seed);
 
 /* Give the host its journal (owned from now on): after a replay, so that
  * nothing is written before the journal has been checked. */

@@ -174,7 +174,10 @@ format_header(struct strbuf *b, const struct journal_header *h)
 		put_json(b, h->banks[i].path);
 		strbuf_printf(b, ", \"digest\": \"%016" PRIx64 "\"}", h->banks[i].digest);
 	}
-	strbuf_puts(b, "]}\n");
+	strbuf_puts(b, "]");
+	if (h->tiebreak_questions >= 0)
+		strbuf_printf(b, ", \"tiebreak-questions\": %ld", h->tiebreak_questions);
+	strbuf_puts(b, "}\n");
 }
 
 /* The record of event ev numbered n, newline included. */
@@ -641,7 +644,7 @@ decode_event(struct jline *L, struct arena *a, size_t expect, struct rules_event
 	return 0;
 }
 
-enum { HK_VERSION, HK_TITLE, HK_SEED, HK_COMP, HK_BANKS, HK_COUNT };
+enum { HK_VERSION, HK_TITLE, HK_SEED, HK_COMP, HK_BANKS, HK_TIEBREAK, HK_COUNT };
 enum { CK_PATH, CK_DIGEST, CK_TEXT, CK_COUNT };
 
 /* The "banks" list of the header (node index at): 0, 1, -1. */
@@ -730,7 +733,7 @@ static int
 decode_header(struct jline *L, struct journal_log *log)
 {
 	static const char *const names[HK_COUNT] = {"jingsai-journal", "title", "seed",
-						    "competition", "banks"};
+						    "competition", "banks", "tiebreak-questions"};
 	const char *where = _("the header");
 	struct journal_header *h = &log->header;
 	const struct jnode *k, *v;
@@ -759,6 +762,7 @@ decode_header(struct jline *L, struct journal_log *log)
 			     "version %d"),
 			   version, JOURNAL_VERSION);
 	h->version = (int)version;
+	h->tiebreak_questions = -1;
 	for (i = 1; i < L->n; i = v->end) {
 		k = &L->nodes[i];
 		v = &L->nodes[i + 1];
@@ -783,9 +787,19 @@ decode_header(struct jline *L, struct journal_log *log)
 			if ((r = decode_banks(L, log, i + 1)) != 0)
 				return r;
 			break;
+		case HK_TIEBREAK: {
+			long long n;
+
+			if (get_int(L, v, names[HK_TIEBREAK], 0, LONG_MAX, &n) != 0)
+				return 1;
+			h->tiebreak_questions = (long)n;
+			break;
+		}
 		}
 	}
-	return need_keys(L, names, HK_COUNT, (1u << HK_COUNT) - 1, seen, where);
+	/* "tiebreak-questions" is optional (journals made before it). */
+	return need_keys(L, names, HK_COUNT, (1u << HK_COUNT) - 1 - (1u << HK_TIEBREAK), seen,
+			 where);
 }
 
 /* ---- journal_read ------------------------------------------------------ */
@@ -958,6 +972,8 @@ journal_header_from(struct journal_header *h, const struct comp *c, uint64_t see
 	h->comp_digest = c->digest;
 	h->banks = c->bank_files;
 	h->nbanks = c->nbank_files;
+	h->tiebreak_questions =
+		c->has_tiebreak && c->tiebreak.plan != NULL ? (long)c->tiebreak.nplan : -1;
 }
 
 /* The bank of v[0..n) at path, or NULL. */

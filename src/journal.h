@@ -6,7 +6,7 @@
  * The first line identifies the competition:
  *   {"jingsai-journal": 1, "title": T, "seed": "N" (decimal digits: exact),
  *    "competition": {"path": P, "digest": "16 hex", "text": THE FILE},
- *    "banks": [{"path": P, "digest": "16 hex"}, ...]}
+ *    "banks": [{"path": P, "digest": "16 hex"}, ...], "tiebreak-questions": N}
  * then one line per event (rules.h), e.g.
  *   {"n": 7, "ev": "answer", "team": 2, "verdict": "right", "text": "B",
  *    "left": 12480, "wall": 1714550000123}
@@ -50,6 +50,9 @@ struct journal_header {
 	uint64_t comp_digest;
 	const struct comp_bank_file *banks;
 	size_t nbanks;
+	long tiebreak_questions; /* the plan's tiebreak questions, -1 when not recorded:
+				    `board` replays without the banks and must know when
+				    the tiebreak ran out of questions */
 };
 
 /* A journal read back.  Everything lives in the arena. */
