@@ -482,7 +482,7 @@ test_exact_format(void **state)
 						      {"d/e.yaml", 0}};
 	struct fx *f = *state;
 	struct journal_header h = {
-		JOURNAL_VERSION, "T \"1\"", UINT64_MAX, "c.yaml", "a: 1\n", 5, 0xff, banks, 2};
+		JOURNAL_VERSION, "T \"1\"", UINT64_MAX, "c.yaml", "a: 1\n", 5, 0xff, banks, 2, -1};
 	struct rules_event ev;
 	char *err = NULL;
 
