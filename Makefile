@@ -86,7 +86,7 @@ all: $(BIN) $(MO)
 
 deps:
 	@$(PKG_CONFIG) --exists $(LIBS_PC) cmocka 2>/dev/null && command -v tmux >/dev/null \
-	  && command -v msgfmt >/dev/null \
+	  && command -v msgfmt >/dev/null && command -v mandoc >/dev/null && command -v zsh >/dev/null \
 	  && /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null || ./scripts/install-deps.sh
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/config.h | $(BUILD)

@@ -21,6 +21,13 @@ python3-jsonschema
 python3-yaml
 chromium-headless-shell
 fonts-wqy-zenhei
+groff-base
+mandoc
+zsh
+dpkg-dev
+debhelper
+fakeroot
+lintian
 "
 
 missing=""
