@@ -7,7 +7,8 @@
 #
 # The copy holds what the work tree builds: the files git tracks as they are
 # (uncommitted changes included) and the new files it does not ignore; outside
-# a git checkout, the tree without build/.  The package, the .changes and lintian's report (lintian.txt) are
+# a git checkout, the tree without build/.  DEB_SOURCE=HEAD builds the last
+# commit instead (git archive).  The package, the .changes and lintian's report (lintian.txt) are
 # left in build/deb/.  Exit status: 0 built and lintian found no error, 1
 # otherwise.  DEB_BUILD_OPTIONS=nocheck skips the test suite.
 set -eu
@@ -26,7 +27,9 @@ src=$out/jingsai-$version
 rm -rf "$out"
 mkdir -p "$src"
 
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+if [ "${DEB_SOURCE:-}" = HEAD ]; then
+	git archive --format=tar HEAD | tar -xf - -C "$src"
+elif git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	# A file deleted in the work tree is left out.
 	git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\n" "$f"; done' sh |
 		tar -cf - -T - | tar -xf - -C "$src"
