@@ -809,8 +809,10 @@ sc_install() {
 		skip "no make"
 		return 0
 	fi
-	# A make of its own (no jobserver of the caller's), of the same kind.
-	unset MAKEFLAGS MFLAGS MAKELEVEL
+	# A make of its own (no jobserver of the caller's), of the same kind, and
+	# none of the caller's install directories (a package build's, say).
+	unset MAKEFLAGS MFLAGS MAKELEVEL PREFIX DESTDIR BINDIR DATADIR MANDIR LOCALEDIR \
+		BASHCOMPDIR ZSHCOMPDIR
 	in_san=
 	case $JINGSAI in */build/san/jingsai) in_san=SANITIZE=1 ;; esac
 	[ "${SANITIZE:-}" = 1 ] && in_san=SANITIZE=1
