@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "mem.h"
+#include "shuffle.h"
 
 static void
 print_json(const struct diag_list *diags)
@@ -56,6 +57,27 @@ print_counts(const struct diag_list *diags, size_t nfiles, size_t nquestions)
 	fputs(_(", "), stdout);
 	printf(ngettext("%zu question", "%zu questions", nquestions), nquestions);
 	putchar('\n');
+}
+
+/* --strict: a bank whose single-choice keys give the answer away by
+ * position.  Practice, exams and the host shuffle the options, but exports
+ * (GIFT, CSV) and print-outs keep the file's order. */
+static void
+warn_skewed(const struct bank_set *set, struct diag_list *diags)
+{
+	struct shuffle_skew sk;
+	const struct bank *b;
+	size_t i;
+
+	for (i = 0; i < set->nbanks; i++) {
+		b = &set->banks[i];
+		if (!shuffle_skewed(set, b, &sk))
+			continue;
+		diag_add(diags, b->path, b->line ? b->line : 1, b->line ? b->col : 1, DIAG_WARNING,
+			 N_("single-choice keys are skewed: %zu of %zu are %c (%d%%); "
+			    "shuffled options do not fix exports and print-outs: balance the keys"),
+			 sk.count, sk.total, sk.letter, sk.percent);
+	}
 }
 
 /* Whether two diagnostics' files are the same file. */
@@ -257,7 +279,8 @@ help(void)
 		"is checked after the banks: its settings, the banks it names and its\n"
 		"question plan.\n"
 		"\n"
-		"  --strict          warnings count as errors (exit 1)\n"
+		"  --strict          warnings count as errors (exit 1); also warn about\n"
+		"                    single-choice keys skewed to one letter\n"
 		"  --format FORMAT   text (default) or json\n"
 		"  --no-context      do not show the source line under each message\n"
 		"  -h, --help        show this help\n"
@@ -308,6 +331,8 @@ lint_exec(int argc, char **argv)
 		status = EXIT_FAIL;
 		goto out;
 	}
+	if (strict)
+		warn_skewed(&set, &diags);
 	if (lint_competitions(&set, &diags, &comps, &ck) != 0)
 		diags.oom = 1;
 	if (json) {
