@@ -20,6 +20,7 @@
 #include "csv.h"
 #include "errmsg.h"
 #include "i18n.h"
+#include "json.h"
 #include "text.h"
 
 #define REFRESH_SECONDS 5              /* how often the page reloads while the competition runs */
@@ -60,61 +61,6 @@ put_valid(struct strbuf *b, const char *s, int flatten)
 		strbuf_putc(b, flatten && (c < 0x20 || c == 0x7f) ? ' ' : (char)c);
 		i++;
 	}
-}
-
-/* Append s as a JSON string literal; NULL as null.  Invalid UTF-8 becomes
- * U+FFFD, as in json.c, so the file always parses. */
-static void
-put_json(struct strbuf *b, const char *s)
-{
-	size_t i = 0, n, len;
-	unsigned cp;
-
-	if (s == NULL) {
-		strbuf_puts(b, "null");
-		return;
-	}
-	n = strlen(s);
-	strbuf_putc(b, '"');
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			len = text_decode(s + i, n - i, &cp);
-			if (len == 0) {
-				strbuf_puts(b, "\\ufffd");
-				i++;
-			} else {
-				strbuf_add(b, s + i, len);
-				i += len;
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			strbuf_puts(b, "\\\"");
-			break;
-		case '\\':
-			strbuf_puts(b, "\\\\");
-			break;
-		case '\n':
-			strbuf_puts(b, "\\n");
-			break;
-		case '\r':
-			strbuf_puts(b, "\\r");
-			break;
-		case '\t':
-			strbuf_puts(b, "\\t");
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				strbuf_printf(b, "\\u%04x", c);
-			else
-				strbuf_putc(b, (char)c);
-		}
-		i++;
-	}
-	strbuf_putc(b, '"');
 }
 
 /* Append s as one CSV cell (quoted as needed, formulas neutralised). */
@@ -232,22 +178,22 @@ board_json(struct strbuf *b, const struct standings *s)
 	size_t i, j;
 
 	strbuf_puts(b, "{\n  \"title\": ");
-	put_json(b, s->title);
+	json_strbuf(b, s->title);
 	strbuf_printf(b, ",\n  \"final\": %s,\n  \"teams\": [", s->final ? "true" : "false");
 	for (i = 0; i < s->nteams; i++) {
 		t = &s->teams[i];
 		strbuf_puts(b, i > 0 ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ");
-		put_json(b, str(t->name));
+		json_strbuf(b, str(t->name));
 		strbuf_puts(b, ",\n      \"key\": ");
 		key[0] = t->key;
 		key[1] = '\0';
-		put_json(b, t->key != '\0' ? key : NULL);
+		json_strbuf(b, t->key != '\0' ? key : NULL);
 		strbuf_printf(b,
 			      ",\n      \"score\": %d,\n      \"rank\": %d,\n      \"rounds\": {",
 			      t->score, t->rank);
 		for (j = 0; j < s->nrounds; j++) {
 			strbuf_puts(b, j > 0 ? ", " : "");
-			put_json(b, str(s->round_names[j]));
+			json_strbuf(b, str(s->round_names[j]));
 			strbuf_printf(b, ": %d", t->round_points[j]);
 		}
 		strbuf_puts(b, "},\n      \"adjustments\": [");
@@ -255,7 +201,7 @@ board_json(struct strbuf *b, const struct standings *s)
 			strbuf_printf(b,
 				      "%s\n        {\"delta\": %d, \"reason\": ", j > 0 ? "," : "",
 				      t->adjustments[j].delta);
-			put_json(b, str(t->adjustments[j].reason));
+			json_strbuf(b, str(t->adjustments[j].reason));
 			strbuf_putc(b, '}');
 		}
 		strbuf_puts(b, t->nadjustments > 0 ? "\n      ],\n      \"tiebreak\": "

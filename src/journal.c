@@ -45,6 +45,7 @@
 #include "errmsg.h"
 #include "i18n.h"
 #include "journal.h"
+#include "json.h"
 #include "mem.h"
 #include "strbuf.h"
 #include "text.h"
@@ -58,75 +59,6 @@ static const char *const verdict_names[] = {"wrong", "right", "self"};
 #define NVERDICTS (sizeof verdict_names / sizeof verdict_names[0])
 
 /* ---- writing JSON ------------------------------------------------------ */
-
-/* Whether code point cp must be escaped for a YAML reader to give it back:
- * YAML 1.1 takes neither C1 controls nor U+FFFE/U+FFFF raw, and folds NEL,
- * LS and PS like line breaks inside a quoted scalar. */
-static int
-yaml_needs_escape(unsigned cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0xfffe ||
-	       cp == 0xffff;
-}
-
-/* Append s as a JSON string literal, escaped as json_string does (invalid
- * UTF-8 as U+FFFD), and the code points of yaml_needs_escape as \uXXXX too,
- * so that libyaml reads exactly s back.  NULL appends null. */
-static void
-put_json(struct strbuf *b, const char *s)
-{
-	size_t i = 0, n, len;
-	unsigned cp;
-
-	if (s == NULL) {
-		strbuf_puts(b, "null");
-		return;
-	}
-	n = strlen(s);
-	strbuf_putc(b, '"');
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			len = text_decode(s + i, n - i, &cp);
-			if (len == 0) {
-				strbuf_puts(b, "\\ufffd");
-				i++;
-			} else {
-				if (yaml_needs_escape(cp))
-					strbuf_printf(b, "\\u%04x", cp);
-				else
-					strbuf_add(b, s + i, len);
-				i += len;
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			strbuf_puts(b, "\\\"");
-			break;
-		case '\\':
-			strbuf_puts(b, "\\\\");
-			break;
-		case '\n':
-			strbuf_puts(b, "\\n");
-			break;
-		case '\r':
-			strbuf_puts(b, "\\r");
-			break;
-		case '\t':
-			strbuf_puts(b, "\\t");
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				strbuf_printf(b, "\\u%04x", c);
-			else
-				strbuf_putc(b, (char)c);
-		}
-		i++;
-	}
-	strbuf_putc(b, '"');
-}
 
 /* Whether s[0..n) is valid UTF-8 without a NUL: what the header must be to
  * come back byte for byte (a path with a replaced byte would never match). */
@@ -163,15 +95,15 @@ format_header(struct strbuf *b, const struct journal_header *h)
 	size_t i;
 
 	strbuf_printf(b, "{\"jingsai-journal\": %d, \"title\": ", JOURNAL_VERSION);
-	put_json(b, h->title != NULL ? h->title : "");
+	json_strbuf(b, h->title != NULL ? h->title : "");
 	strbuf_printf(b, ", \"seed\": \"%" PRIu64 "\", \"competition\": {\"path\": ", h->seed);
-	put_json(b, h->comp_path != NULL ? h->comp_path : "");
+	json_strbuf(b, h->comp_path != NULL ? h->comp_path : "");
 	strbuf_printf(b, ", \"digest\": \"%016" PRIx64 "\", \"text\": ", h->comp_digest);
-	put_json(b, h->comp_text != NULL ? h->comp_text : "");
+	json_strbuf(b, h->comp_text != NULL ? h->comp_text : "");
 	strbuf_puts(b, "}, \"banks\": [");
 	for (i = 0; i < h->nbanks; i++) {
 		strbuf_puts(b, i > 0 ? ", {\"path\": " : "{\"path\": ");
-		put_json(b, h->banks[i].path);
+		json_strbuf(b, h->banks[i].path);
 		strbuf_printf(b, ", \"digest\": \"%016" PRIx64 "\"}", h->banks[i].digest);
 	}
 	strbuf_puts(b, "]");
@@ -185,18 +117,18 @@ static void
 format_event(struct strbuf *b, size_t n, const struct rules_event *ev)
 {
 	strbuf_printf(b, "{\"n\": %zu, \"ev\": ", n);
-	put_json(b, rules_ev_name(ev->kind));
+	json_strbuf(b, rules_ev_name(ev->kind));
 	if (ev->team >= 0)
 		strbuf_printf(b, ", \"team\": %d", ev->team);
 	if (ev->value != 0 || ev->kind == RULES_STAKE || ev->kind == RULES_ADJUST)
 		strbuf_printf(b, ", \"value\": %d", ev->value);
 	if (ev->verdict >= 0) {
 		strbuf_puts(b, ", \"verdict\": ");
-		put_json(b, verdict_names[ev->verdict]);
+		json_strbuf(b, verdict_names[ev->verdict]);
 	}
 	if (ev->text != NULL) {
 		strbuf_puts(b, ", \"text\": ");
-		put_json(b, ev->text);
+		json_strbuf(b, ev->text);
 	}
 	if (ev->left_ms >= 0)
 		strbuf_printf(b, ", \"left\": %" PRId64, ev->left_ms);
@@ -204,7 +136,7 @@ format_event(struct strbuf *b, size_t n, const struct rules_event *ev)
 		strbuf_printf(b, ", \"wall\": %" PRId64, ev->wall_ms);
 	if (ev->qid != NULL) {
 		strbuf_puts(b, ", \"q\": ");
-		put_json(b, ev->qid);
+		json_strbuf(b, ev->qid);
 	}
 	strbuf_puts(b, "}\n");
 }
