@@ -1771,8 +1771,8 @@ struct planner {
 	struct comp *c;
 	struct diag_list *diags;
 	struct select_rng rng;
-	bool *used;   /* by question index in c->set */
-	size_t *cand; /* candidates of the round being planned */
+	bool *used;       /* by question index in c->set */
+	size_t *cand;     /* candidates of the round being planned */
 	bool *group_used; /* by group_id: a question of the group is planned */
 	bool *group_seen; /* by group_id: scratch for counting candidates */
 };

@@ -32,8 +32,8 @@ enum round_kind {
 };
 
 enum round_order {
-	ORDER_FILE,          /* teams in file order */
-	ORDER_LOWEST_FIRST,  /* by score at the round's start, ties in file order */
+	ORDER_FILE,         /* teams in file order */
+	ORDER_LOWEST_FIRST, /* by score at the round's start, ties in file order */
 	ORDER_HIGHEST_FIRST,
 };
 
@@ -55,15 +55,15 @@ struct comp_stake {
 struct comp_round {
 	const char *name;
 	enum round_kind kind;
-	int questions;    /* buzz (and tiebreak): how many */
-	int per_team;     /* required/risk/speed: questions-per-team (default 1) */
-	int time;         /* seconds to answer (speed: for the whole set); 0 = each question's own */
-	int buzz_time;    /* buzz: seconds the window stays open (default 10) */
-	int points;       /* right answer (default 10; risk: the stake) */
-	int penalty;      /* wrong or out of time (default 0; risk: the stake) */
-	int foul_penalty; /* buzz: key before the signal (default: penalty) */
-	bool rebound;     /* buzz: 补答 after a wrong answer */
-	bool decline;     /* risk: stake 0 allowed (default true) */
+	int questions; /* buzz (and tiebreak): how many */
+	int per_team;  /* required/risk/speed: questions-per-team (default 1) */
+	int time;      /* seconds to answer (speed: for the whole set); 0 = each question's own */
+	int buzz_time; /* buzz: seconds the window stays open (default 10) */
+	int points;    /* right answer (default 10; risk: the stake) */
+	int penalty;   /* wrong or out of time (default 0; risk: the stake) */
+	int foul_penalty;          /* buzz: key before the signal (default: penalty) */
+	bool rebound;              /* buzz: 补答 after a wrong answer */
+	bool decline;              /* risk: stake 0 allowed (default true) */
 	struct comp_stake *stakes; /* risk: in file order */
 	size_t nstakes;
 	enum round_order order;
@@ -93,29 +93,29 @@ struct comp_team {
 #define COMP_HOST_KEYS " yYnNqQ:"
 
 struct comp_bank_file {
-	const char *path;  /* relative to the competition file's directory (absolute as written) */
-	uint64_t digest;   /* comp_digest of its bytes */
+	const char *path; /* relative to the competition file's directory (absolute as written) */
+	uint64_t digest;  /* comp_digest of its bytes */
 };
 
 struct comp {
 	struct arena arena;
-	const char *path;   /* the competition file as given */
-	const char *text;   /* its whole content (NUL-terminated), for the journal */
+	const char *path; /* the competition file as given */
+	const char *text; /* its whole content (NUL-terminated), for the journal */
 	size_t text_len;
-	uint64_t digest;    /* comp_digest of text */
+	uint64_t digest; /* comp_digest of text */
 	const char *title;
 	const char **banks; /* as written in the file (relative to it) */
 	size_t nbanks;
 	bool has_seed;
 	uint64_t seed;
-	int language;       /* enum i18n_lang, or -1 when not set */
-	int prizes;         /* default 3, at most nteams */
-	int start;          /* starting score, default 0 */
+	int language; /* enum i18n_lang, or -1 when not set */
+	int prizes;   /* default 3, at most nteams */
+	int start;    /* starting score, default 0 */
 	struct comp_team *teams;
 	size_t nteams;
 	struct comp_round *rounds;
 	size_t nrounds;
-	bool has_tiebreak;    /* when false a tie inside the prizes stays shared */
+	bool has_tiebreak;          /* when false a tie inside the prizes stays shared */
 	struct comp_round tiebreak; /* kind ROUND_BUZZ */
 
 	/* After comp_load_banks. */

@@ -263,8 +263,8 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before, bo
 		const char *name = team_name(h, x->team);
 		int score = team_score(h, x->team);
 
-		if (ended && (x->what == WHAT_PLACE || x->what == WHAT_TIEBREAK ||
-			      x->what == WHAT_FINAL)) {
+		if (ended &&
+		    (x->what == WHAT_PLACE || x->what == WHAT_TIEBREAK || x->what == WHAT_FINAL)) {
 			say(h, false, _("Answer: %s"), answer_text(shown(h), ans, sizeof(ans)));
 			ended = false;
 		}
@@ -505,7 +505,8 @@ submit(struct host *h, struct rules_event ev)
 {
 	enum rules_result res;
 	enum rules_phase before = h->rules.phase;
-	bool was_speed = !rules_in_tiebreak(&h->rules) && rules_round(&h->rules)->kind == ROUND_SPEED;
+	bool was_speed =
+		!rules_in_tiebreak(&h->rules) && rules_round(&h->rules)->kind == ROUND_SPEED;
 	const char *why = NULL;
 	char *err = NULL;
 

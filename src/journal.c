@@ -664,8 +664,8 @@ decode_comp(struct jline *L, struct journal_log *log, size_t at)
 static int
 decode_header(struct jline *L, struct journal_log *log)
 {
-	static const char *const names[HK_COUNT] = {"jingsai-journal", "title", "seed",
-						    "competition", "banks", "tiebreak-questions"};
+	static const char *const names[HK_COUNT] = {
+		"jingsai-journal", "title", "seed", "competition", "banks", "tiebreak-questions"};
 	const char *where = _("the header");
 	struct journal_header *h = &log->header;
 	const struct jnode *k, *v;

@@ -62,10 +62,10 @@ struct journal_log {
 	struct comp_bank_file *bank_store;
 	struct rules_event *events;
 	size_t nevents;
-	bool torn;           /* a torn last line was dropped */
-	unsigned torn_line;  /* its line number (1-based) */
-	size_t torn_bytes;   /* how many bytes it had */
-	size_t valid_len;    /* bytes of whole records, where an append goes on */
+	bool torn;          /* a torn last line was dropped */
+	unsigned torn_line; /* its line number (1-based) */
+	size_t torn_bytes;  /* how many bytes it had */
+	size_t valid_len;   /* bytes of whole records, where an append goes on */
 };
 
 /* The header of a competition about to start (pointers into c). */

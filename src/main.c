@@ -11,8 +11,8 @@
 #include "text.h"
 
 static const struct cmd_entry *const commands[] = {
-	&cmd_practice_entry, &cmd_exam_entry,   &cmd_lint_entry,
-	&cmd_stats_entry,    &cmd_import_entry, &cmd_export_entry, &cmd_host_entry, &cmd_board_entry,
+	&cmd_practice_entry, &cmd_exam_entry,   &cmd_lint_entry, &cmd_stats_entry,
+	&cmd_import_entry,   &cmd_export_entry, &cmd_host_entry, &cmd_board_entry,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -47,7 +47,7 @@ enum rules_ev {
 	RULES_SKIP,    /* the current question is void (speed: pass this one) */
 	RULES_PAUSE,
 	RULES_RESUME,
-	RULES_CLOCK,   /* only left_ms: a running timer's checkpoint */
+	RULES_CLOCK, /* only left_ms: a running timer's checkpoint */
 	RULES_EV_COUNT
 };
 
@@ -59,13 +59,13 @@ enum rules_verdict {
 
 struct rules_event {
 	enum rules_ev kind;
-	int team;           /* BUZZ, ADJUST: team index; -1 otherwise */
-	int value;          /* STAKE: the stake; ADJUST: delta */
-	int verdict;        /* ANSWER, MARK: enum rules_verdict */
-	const char *text;   /* ANSWER: what was typed; ADJUST: reason (not owned) */
-	int64_t left_ms;    /* the running timer's time left, -1 when none runs */
-	int64_t wall_ms;    /* CLOCK_REALTIME at the event, for the record only */
-	const char *qid;    /* NEXT, STAKE: the question shown, for the record only */
+	int team;         /* BUZZ, ADJUST: team index; -1 otherwise */
+	int value;        /* STAKE: the stake; ADJUST: delta */
+	int verdict;      /* ANSWER, MARK: enum rules_verdict */
+	const char *text; /* ANSWER: what was typed; ADJUST: reason (not owned) */
+	int64_t left_ms;  /* the running timer's time left, -1 when none runs */
+	int64_t wall_ms;  /* CLOCK_REALTIME at the event, for the record only */
+	const char *qid;  /* NEXT, STAKE: the question shown, for the record only */
 };
 
 enum rules_result {
@@ -138,11 +138,11 @@ struct rules_timer {
 
 struct rules_team {
 	int score;
-	bool out;        /* out for the current question (a foul or a wrong answer) */
-	bool fouled;     /* keyed before the signal on the current question */
-	bool buzzed;     /* its one key on the current question was counted */
-	bool tied;       /* in the tiebreak group being decided */
-	int tiebreak;    /* place given by the tiebreak, 0 = none */
+	bool out;     /* out for the current question (a foul or a wrong answer) */
+	bool fouled;  /* keyed before the signal on the current question */
+	bool buzzed;  /* its one key on the current question was counted */
+	bool tied;    /* in the tiebreak group being decided */
+	int tiebreak; /* place given by the tiebreak, 0 = none */
 };
 
 struct rules_record; /* a scoring event, private */
@@ -151,14 +151,14 @@ struct rules_private;
 struct rules {
 	const struct comp *comp;
 	enum rules_phase phase;
-	size_t round;       /* index into comp->rounds; comp->nrounds = the tiebreak */
-	size_t turn;        /* turns (or buzz questions) begun in this round */
-	size_t set_index;   /* speed: the question of the set on screen */
-	int team;           /* team in turn or answering; -1 none */
-	int stake;          /* risk: the stake on the question */
+	size_t round;                    /* index into comp->rounds; comp->nrounds = the tiebreak */
+	size_t turn;                     /* turns (or buzz questions) begun in this round */
+	size_t set_index;                /* speed: the question of the set on screen */
+	int team;                        /* team in turn or answering; -1 none */
+	int stake;                       /* risk: the stake on the question */
 	const struct question *question; /* on screen; NULL without a plan or none */
-	size_t question_no; /* 1-based number of that question in its round */
-	size_t round_total; /* how many questions the round asks (tiebreak: 0) */
+	size_t question_no;              /* 1-based number of that question in its round */
+	size_t round_total;              /* how many questions the round asks (tiebreak: 0) */
 	bool paused;
 	struct rules_timer timer;
 	struct rules_team *teams; /* comp->nteams */
@@ -166,7 +166,7 @@ struct rules {
 	int last_team;            /* REVEAL: who answered last, -1 none */
 	int last_verdict;         /* REVEAL: its verdict; -1 when void */
 	int last_delta;
-	size_t events;            /* events applied (CLOCK events not counted) */
+	size_t events;                /* events applied (CLOCK events not counted) */
 	struct rules_outcome outcome; /* what the last rules_apply made happen */
 	struct rules_private *priv;
 };

@@ -16,16 +16,16 @@
 #include "strbuf.h"
 
 enum screen_kind {
-	SCREEN_OPENING,  /* title and the teams */
-	SCREEN_ROUND,    /* a round's introduction: its name and rules */
-	SCREEN_QUESTION, /* the question, options, countdown when one runs */
-	SCREEN_BUZZ,     /* the question with the buzz window open: its countdown */
-	SCREEN_WINNER,   /* the buzz winner named in large type, answer countdown */
-	SCREEN_STAKE,    /* risk: the team in turn and the stakes to choose from */
-	SCREEN_REVEAL,   /* the answer, the explanation, the source, the verdict */
-	SCREEN_STANDINGS,/* the table between rounds */
-	SCREEN_TIEBREAK, /* the tiebreak: who is tied for which places */
-	SCREEN_PODIUM,   /* the final: places 1..prizes in large type */
+	SCREEN_OPENING,   /* title and the teams */
+	SCREEN_ROUND,     /* a round's introduction: its name and rules */
+	SCREEN_QUESTION,  /* the question, options, countdown when one runs */
+	SCREEN_BUZZ,      /* the question with the buzz window open: its countdown */
+	SCREEN_WINNER,    /* the buzz winner named in large type, answer countdown */
+	SCREEN_STAKE,     /* risk: the team in turn and the stakes to choose from */
+	SCREEN_REVEAL,    /* the answer, the explanation, the source, the verdict */
+	SCREEN_STANDINGS, /* the table between rounds */
+	SCREEN_TIEBREAK,  /* the tiebreak: who is tied for which places */
+	SCREEN_PODIUM,    /* the final: places 1..prizes in large type */
 };
 
 struct screen_team {
@@ -39,7 +39,7 @@ struct screen_team {
 
 struct screen_view {
 	enum screen_kind kind;
-	int cols, rows;    /* the terminal's size */
+	int cols, rows; /* the terminal's size */
 	bool color;
 	const char *title;
 	const char *round_line; /* e.g. "抢答题 · 答对加10分 · 答错扣10分" */
@@ -47,20 +47,20 @@ struct screen_view {
 	const char *question;
 	const char *const *options; /* "A. 1982年", ... */
 	size_t noptions;
-	const char *big;        /* large type: the winner, a verdict, "暂停" */
-	const char *answer;     /* REVEAL: "答案：B" */
+	const char *big;    /* large type: the winner, a verdict, "暂停" */
+	const char *answer; /* REVEAL: "答案：B" */
 	const char *explanation;
 	const char *source;
-	const char *verdict;    /* REVEAL: "西固城街道代表队 答对 +10" */
-	const char *lines;      /* free text of several lines ('\n'): stakes, tiebreak, intro rules */
-	const char *status;     /* one line above the teams: what just happened */
-	bool status_warn;       /* ... drawn as a warning ("journal write failed: ...") */
-	const char *hint;       /* the last line: the keys the host may press */
-	int countdown;          /* seconds left, -1 for none */
-	bool paused;            /* countdown stopped */
+	const char *verdict; /* REVEAL: "西固城街道代表队 答对 +10" */
+	const char *lines;   /* free text of several lines ('\n'): stakes, tiebreak, intro rules */
+	const char *status;  /* one line above the teams: what just happened */
+	bool status_warn;    /* ... drawn as a warning ("journal write failed: ...") */
+	const char *hint;    /* the last line: the keys the host may press */
+	int countdown;       /* seconds left, -1 for none */
+	bool paused;         /* countdown stopped */
 	const struct screen_team *teams;
-	size_t nteams;          /* PODIUM and STANDINGS: in rank order */
-	int prizes;             /* PODIUM: places shown in large type */
+	size_t nteams; /* PODIUM and STANDINGS: in rank order */
+	int prizes;    /* PODIUM: places shown in large type */
 };
 
 /* Append the whole frame to b: every row rewritten from its first column

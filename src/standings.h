@@ -20,21 +20,21 @@ struct standings_adjustment {
 
 struct standings_team {
 	const char *name;
-	char key;                 /* the team's buzzer key */
-	int score;                /* start + every round + every adjustment */
-	int rank;                 /* standard competition ranking, 1-based (1, 2, 2, 4) */
-	const int *round_points;  /* points won in each round, nrounds of them */
+	char key;                /* the team's buzzer key */
+	int score;               /* start + every round + every adjustment */
+	int rank;                /* standard competition ranking, 1-based (1, 2, 2, 4) */
+	const int *round_points; /* points won in each round, nrounds of them */
 	const struct standings_adjustment *adjustments;
 	size_t nadjustments;
-	int tiebreak;             /* the place the tiebreak gave it, 0 = none */
+	int tiebreak; /* the place the tiebreak gave it, 0 = none */
 };
 
 struct standings {
 	const char *title;
-	bool final;                    /* every round (and the tiebreak) is over */
+	bool final;                     /* every round (and the tiebreak) is over */
 	const char *const *round_names; /* nrounds names, in file order */
 	size_t nrounds;
-	int start;                     /* every team's starting score */
+	int start;                          /* every team's starting score */
 	const struct standings_team *teams; /* nteams, by rank, ties in file order */
 	size_t nteams;
 	size_t events; /* events in the journal that built it */

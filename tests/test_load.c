@@ -1283,10 +1283,9 @@ static void
 test_err_judge_answer(void **state)
 {
 	(void)state;
-	FIXTURE_DIAGS(
-		"err-judge-answer.yaml",
-		{6, 13, E,
-		 "a judge answer is true or false (also 对/错, 正确/错误, √/×, yes/no), not '也许'"});
+	FIXTURE_DIAGS("err-judge-answer.yaml", {6, 13, E,
+						"a judge answer is true or false (also 对/错, "
+						"正确/错误, √/×, yes/no), not '也许'"});
 }
 
 static void
@@ -1381,15 +1380,16 @@ test_err_points(void **state)
 static void
 test_ok_shuffle_group(void **state)
 {
-	static const char other[] = "title: 另一个题库\n"
-				    "questions:\n"
-				    "  - {id: o-1, type: judge, question: 甲。, answer: true,\n"
-				    "     explanation: e, source: s, group: other}\n"
-				    "  - {id: o-2, type: judge, question: 乙。, answer: true,\n"
-				    "     explanation: e, source: s, group: new}\n"
-				    "  - {id: o-3, type: single, question: 丙？, options: {A: x, B: y},\n"
-				    "     answer: A, explanation: e, source: s, shuffle: true}\n"
-				    "defaults: {shuffle: false}\n";
+	static const char other[] =
+		"title: 另一个题库\n"
+		"questions:\n"
+		"  - {id: o-1, type: judge, question: 甲。, answer: true,\n"
+		"     explanation: e, source: s, group: other}\n"
+		"  - {id: o-2, type: judge, question: 乙。, answer: true,\n"
+		"     explanation: e, source: s, group: new}\n"
+		"  - {id: o-3, type: single, question: 丙？, options: {A: x, B: y},\n"
+		"     answer: A, explanation: e, source: s, shuffle: true}\n"
+		"defaults: {shuffle: false}\n";
 	const struct question *years, *shuffled, *all, *judge, *q;
 	struct fx *f;
 
@@ -1420,7 +1420,8 @@ test_ok_shuffle_group(void **state)
 	/* Another bank of the set: a name met before keeps its number; the
 	 * defaults come after the questions and still apply. */
 	assert_int_equal(
-		bank_set_load_buffer(&f->set, "other.yaml", other, sizeof(other) - 1, &f->diags), 0);
+		bank_set_load_buffer(&f->set, "other.yaml", other, sizeof(other) - 1, &f->diags),
+		0);
 	EXPECT_NO_DIAGS(&f->diags);
 	assert_int_equal(f->set.ngroups, 3);
 	q = find(&f->set, "o-1");
@@ -1450,18 +1451,17 @@ static void
 test_err_shuffle_group(void **state)
 {
 	(void)state;
-	FIXTURE_DIAGS("err-shuffle-group.yaml",
-		      {2, 21, E, "'shuffle' must be true or false, not '否'"},
-		      {2, 24, E,
-		       "'group' belongs in a question: in 'defaults' it would make every "
-		       "question of the bank an alternative of the others"},
-		      {11, 14, E, "'shuffle' must be true or false, not 'no'"},
-		      {19, 14, E, "'shuffle' must be true or false without quotes"},
-		      {27, 14, E, "'shuffle' must be true or false, not a list"},
-		      {35, 12, E, "'group' is empty"},
-		      {43, 12, E, "'group' must be text, not a list"},
-		      {50, 5, W, "'shuffle' orders options, and a judge question has none"},
-		      {51, 5, E, "unknown key 'shufle' in a question; did you mean 'shuffle'?"});
+	FIXTURE_DIAGS(
+		"err-shuffle-group.yaml", {2, 21, E, "'shuffle' must be true or false, not '否'"},
+		{2, 24, E,
+		 "'group' belongs in a question: in 'defaults' it would make every "
+		 "question of the bank an alternative of the others"},
+		{11, 14, E, "'shuffle' must be true or false, not 'no'"},
+		{19, 14, E, "'shuffle' must be true or false without quotes"},
+		{27, 14, E, "'shuffle' must be true or false, not a list"},
+		{35, 12, E, "'group' is empty"}, {43, 12, E, "'group' must be text, not a list"},
+		{50, 5, W, "'shuffle' orders options, and a judge question has none"},
+		{51, 5, E, "unknown key 'shufle' in a question; did you mean 'shuffle'?"});
 }
 
 static void
