@@ -1219,6 +1219,7 @@ scenario "questions/schema.json accepts the banks and rejects the invalid fixtur
 . "$HERE/study.sh"
 . "$HERE/host.sh"
 . "$HERE/unix.sh"
+. "$HERE/shuffle.sh"
 
 [ "$SKIPPED" -gt 0 ] && echo "# $SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
