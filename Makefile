@@ -124,7 +124,7 @@ $(BUILD)/locale/%/LC_MESSAGES/jingsai.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # 'make pot' extracts the strings; 'make update-po' merges them into po/*.po.
-XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
 	--keyword=ngettext:1,2 --keyword=diag_add:6 --keyword=err_at:4 --keyword=warn_at:4 \
 	--keyword=ERR_EV:2 --keyword=report:5 --keyword=cell_error:3 \
 	--keyword=cell_warning:3 --keyword=gift_report:4 --keyword=aiken_report:3 \

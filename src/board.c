@@ -233,7 +233,7 @@ board_csv(struct strbuf *b, const struct standings *s)
 	strbuf_putc(b, ',');
 	put_csv(b, _("Adjustments"));
 	strbuf_putc(b, ',');
-	put_csv(b, _("Score"));
+	put_csv(b, C_("scoreboard", "Score"));
 	strbuf_putc(b, ',');
 	put_csv(b, _("Tiebreak"));
 	strbuf_puts(b, "\r\n");
@@ -273,7 +273,7 @@ board_md(struct strbuf *b, const struct standings *s)
 	strbuf_puts(b, " | ");
 	put_md(b, _("Adjustments"), 0);
 	strbuf_puts(b, " | ");
-	put_md(b, _("Score"), 0);
+	put_md(b, C_("scoreboard", "Score"), 0);
 	strbuf_puts(b, " | ");
 	put_md(b, _("Tiebreak"), 0);
 	strbuf_puts(b, " |\n| ---: | :--- |");
@@ -419,7 +419,7 @@ board_html(struct strbuf *b, const struct standings *s)
 	strbuf_puts(b, "<th class=\"adjcol\">");
 	put_html(b, _("Adjustments"));
 	strbuf_puts(b, "</th><th>");
-	put_html(b, _("Score"));
+	put_html(b, C_("scoreboard", "Score"));
 	strbuf_puts(b, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < s->nteams; i++) {
 		t = &s->teams[i];

@@ -1052,7 +1052,7 @@ draw(struct host *h)
 			if (r->last_team >= 0)
 				snprintf(verdict, sizeof(verdict), "%s %s %+d",
 					 team_name(h, r->last_team),
-					 r->last_verdict == RULES_RIGHT ? _("right") : _("wrong"),
+					 r->last_verdict == RULES_RIGHT ? C_("stage", "right") : C_("stage", "wrong"),
 					 r->last_delta);
 			else
 				snprintf(verdict, sizeof(verdict), "%s", _("no score"));
@@ -1422,7 +1422,7 @@ host_run(struct host *h, FILE *in, FILE *out, bool color)
 
 	h->p = prompt_open(in, out, false, &err);
 	if (h->p == NULL) {
-		fprintf(stderr, "jingsai: %s\n", err ? err : "out of memory");
+		fprintf(stderr, "jingsai: %s\n", err ? err : _("out of memory"));
 		mem_free(err);
 		return EXIT_FAILURE;
 	}

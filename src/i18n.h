@@ -16,6 +16,20 @@
 #define _(s)  gettext(s)
 #define N_(s) (s)
 
+/* A string whose translation depends on where it stands, as gettext's
+ * msgctxt: C_("scoreboard", "Score") is a team's total (总分), where the
+ * practice report's "Score" is a percentage (成绩).  The catalog keys it as
+ * CTX "\004" S; without a translation the English S is used. */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+
+static inline const char *
+i18n_pgettext(const char *key, const char *s)
+{
+	const char *t = gettext(key);
+
+	return t == key ? s : t;
+}
+
 enum i18n_lang {
 	I18N_EN,
 	I18N_ZH,

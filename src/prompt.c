@@ -18,6 +18,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "mem.h"
 #include "prompt.h"
 
@@ -173,12 +174,12 @@ prompt_open(FILE *in, FILE *out, bool force_lines, char **err)
 
 	*err = NULL;
 	if (active != NULL) {
-		*err = mem_strdup("a prompt is already open");
+		*err = mem_strdup(_("a prompt is already open"));
 		return NULL;
 	}
 	p = mem_calloc(1, sizeof(*p));
 	if (p == NULL) {
-		*err = mem_strdup("out of memory");
+		*err = mem_strdup(_("out of memory"));
 		return NULL;
 	}
 	p->in = in;

@@ -5,7 +5,7 @@
 set -u
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=ngettext:1,2 \
 	--keyword=diag_add:6 --keyword=err_at:4 --keyword=warn_at:4 --keyword=ERR_EV:2 --keyword=report:5 \
 	--keyword=cell_error:3 --keyword=cell_warning:3 --keyword=gift_report:4 --keyword=aiken_report:3 \
 	--add-comments=TRANSLATORS: -o "$tmp/jingsai.pot" src/*.c || exit 1
