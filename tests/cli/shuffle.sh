@@ -230,10 +230,44 @@ sc_shuffle_export() {
 		fail "the CSV export does not keep shuffle: false: $(grep mix-fixed "$T/stdout")"
 }
 
+# lint --strict warns about keys skewed to one letter (6 of 12 keyed A), at
+# the bank's questions; plain lint does not, and 5 of 12 (42%) is still skewed
+# where 4 of 12 is not.
+sc_shuffle_lint_skew() {
+	for n in 6 5 4; do
+		{
+			echo "title: 偏"
+			echo "questions:"
+			i=1
+			while [ $i -le 12 ]; do
+				k=A
+				[ $i -gt "$n" ] && k=$(echo B C D | cut -d' ' -f$(((i - n - 1) % 3 + 1)))
+				echo "  - {id: q-$i, type: single, question: 第${i}题, options: {A: 甲$i, B: 乙$i, C: 丙$i, D: 丁$i}, answer: $k, explanation: 解析, source: 来源}"
+				i=$((i + 1))
+			done
+		} >"$T/skew$n.yaml"
+	done
+	run "$JINGSAI" lint "$T/skew6.yaml"
+	expect_status 0 || return
+	expect_stdout_lacks "skewed"
+	run "$JINGSAI" lint --strict "$T/skew6.yaml"
+	expect_status 1 || return
+	expect_stdout_contains "skew6.yaml:2:1: warning: single-choice keys are skewed: 6 of 12 are A (50%); shuffled options do not fix exports and print-outs: balance the keys"
+	run "$JINGSAI" lint --strict "$T/skew5.yaml"
+	expect_stdout_contains "5 of 12 are A (42%)"
+	run "$JINGSAI" lint --strict "$T/skew4.yaml"
+	expect_status 0 || return
+	expect_stdout_lacks "skewed"
+	# The shipped banks are balanced.
+	run "$JINGSAI" lint --strict "$ROOT/questions"
+	expect_status 0
+}
+
 scenario "shuffle: a seed pins the shown order, the documented one" sc_shuffle_seed
 scenario "shuffle: typed letters are the shown ones; the report has both" sc_shuffle_typed_letters
 scenario "shuffle: the file's letter is wrong when moved; the book and a review" sc_shuffle_wrong_letters
 scenario "shuffle: --no-shuffle shows and reports the file's order" sc_shuffle_off
 scenario "shuffle: a mock exam is answered and graded in the shown letters" sc_shuffle_exam
 scenario "shuffle: the host shows the seed's order, judges shown letters, resumes it" sc_shuffle_host
+scenario "shuffle: lint --strict warns about keys skewed to one letter" sc_shuffle_lint_skew
 scenario "shuffle: exports keep the file's order and keys" sc_shuffle_export
