@@ -5,9 +5,9 @@
 # the terminal restored and the competition resumable after SIGTERM and a
 # crash; without colour, emphasis in bold and reverse only.
 #
-# Sourced by tests/tmux/run.sh after its own scenarios, with its helpers
-# (start, screen, wait_for, keys, ended_clean, scenario, fail) and its
-# variables (JINGSAI, HERE, WORK, TM).  The competition is the CLI host
+# Sourced by tests/tmux/run.sh after its own scenarios, with the helpers of
+# tests/tmux/lib.sh (start, screen, wait_for, keys, ended_clean, scenario,
+# fail) and run.sh's variables (JINGSAI, HERE, WORK, TM).  The competition is the CLI host
 # fixture, tests/cli/data/host/comp.yaml: teams 甲队 乙队 丙队 on keys 1 2
 # 3, 100 points each to start; rounds 必答题 (30 s, +10), 抢答题 (buzz
 # within 10 s, 20 s to answer, +10/-10, rebound), then risk and speed;

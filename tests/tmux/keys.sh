@@ -49,97 +49,23 @@ if ! ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextr
 fi
 DEMO=$WORK/keydemo
 
-N=0
-PASSED=0
-FAILED=0
-WHY=
-
-fail() {
-	WHY="$WHY
-    $*"
+# start_env NAME (lib.sh's start): the demo runs without LeakSanitizer.
+start_env() {
+	echo "ASAN_OPTIONS=detect_leaks=0"
 }
 
-# start NAME COMMAND...: as in run.sh, a fresh 80x24 session running
-# COMMAND under sh, which records its pid, `stty -a` before and after (less
-# the size line) and the exit status.
-start() {
-	name=$1
-	shift
-	cat >"$WORK/$name.sh" <<EOS
-echo \$\$ >"$WORK/$name.pid"
-trap : INT
-stty -a | sed 1d >"$WORK/$name.before"
-LC_ALL=C.UTF-8 ASAN_OPTIONS=detect_leaks=0 "\$@"
-echo \$? >"$WORK/$name.rc"
-stty -a | sed 1d >"$WORK/$name.after"
-echo SCENARIO-DONE
-sleep 600
-EOS
-	$TM new-session -d -s "$name" -x 80 -y 24 sh "$WORK/$name.sh" "$@"
-}
+. "$HERE/lib.sh"
 
-screen() {
-	$TM capture-pane -p -t "$1"
-}
-
-wait_for() {
-	i=0
-	limit=$((${3:-5} * 10))
-	while [ $i -lt "$limit" ]; do
-		if screen "$1" | grep -qF -- "$2"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "'$2' never appeared on the screen; it shows:"
-	fail "$(screen "$1" | grep -v '^$' | sed 's/^/      | /')"
-	return 1
-}
-
-keys() {
-	name=$1
-	shift
-	$TM send-keys -t "$name" "$@"
-}
-
-# The demo ended, the terminal settings are as before and the normal
-# screen is back: "before" is there, the demo's own lines are not.
-ended_clean() {
-	wait_for "$1" SCENARIO-DONE 10 || return 1
-	if ! cmp -s "$WORK/$1.before" "$WORK/$1.after"; then
-		fail "the terminal was not restored:"
-		fail "$(diff "$WORK/$1.before" "$WORK/$1.after" | sed 's/^/      /')"
-	fi
-	rc=$(cat "$WORK/$1.rc" 2>/dev/null)
-	if [ "$rc" != "${2:-0}" ]; then
-		fail "exit status $rc, expected ${2:-0}"
-	fi
+# ended_clean NAME [STATUS], and the normal screen is back: "before" is
+# there, the demo's own lines are not.
+demo_ended() {
+	ended_clean "$@" || return 1
 	if ! screen "$1" | grep -q '^before$'; then
 		fail "the normal screen did not come back"
 	fi
 	if screen "$1" | grep -q 'keydemo ready'; then
 		fail "the alternate screen's text is still on the screen"
 	fi
-}
-
-scenario() {
-	N=$((N + 1))
-	case $1 in
-	*"$ONLY"*) ;;
-	*) return ;;
-	esac
-	WHY=
-	TM="tmux -L $SOCK-$N -f /dev/null"
-	"$2"
-	if [ -z "$WHY" ]; then
-		PASSED=$((PASSED + 1))
-		echo "ok $N - $1"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - $1$WHY"
-	fi
-	$TM kill-server 2>/dev/null
 }
 
 # ---- scenarios --------------------------------------------------------
@@ -177,7 +103,7 @@ keys_in_order() {
 		fail "$(screen keys | grep '^key [0-9o]' | sed 's/^/      | /')"
 	fi
 	keys keys q
-	ended_clean keys
+	demo_ended keys
 }
 
 command_line() {
@@ -197,7 +123,7 @@ command_line() {
 	keys cmd Up Up Enter
 	wait_for cmd "line [adjust 西固城街道代表队 +5 typo]" || return
 	keys cmd q
-	ended_clean cmd
+	demo_ended cmd
 }
 
 resize() {
@@ -208,21 +134,21 @@ resize() {
 	keys resize "x"
 	wait_for resize "key 120 'x'" || return
 	keys resize q
-	ended_clean resize
+	demo_ended resize
 }
 
 sigterm_restores() {
 	start term "$DEMO"
 	wait_for term "keydemo ready" || return
 	pkill -TERM -P "$(cat "$WORK/term.pid")" keydemo
-	ended_clean term 143
+	demo_ended term 143
 }
 
 crash_restores() {
 	start segv "$DEMO"
 	wait_for segv "keydemo ready" || return
 	pkill -SEGV -P "$(cat "$WORK/segv.pid")" keydemo
-	ended_clean segv 139
+	demo_ended segv 139
 }
 
 scenario "key mode: keys in order, sequences, Esc, Enter, 中, a deadline" keys_in_order

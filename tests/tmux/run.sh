@@ -29,92 +29,14 @@ TM="tmux -L $SOCK -f /dev/null"
 trap '$TM kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM HUP
 
-N=0
-PASSED=0
-FAILED=0
-WHY=
-
-fail() {
-	WHY="$WHY
-    $*"
+# start_env NAME (lib.sh's start): a data directory of the scenario's own,
+# for its wrong-answer book, and NO_COLOR emptied: the caller's is not
+# passed on.
+start_env() {
+	echo "XDG_DATA_HOME=\"$WORK/$1.xdg\" NO_COLOR="
 }
 
-# start NAME COMMAND...: a fresh 80x24 session running COMMAND under sh,
-# which records its pid, `stty -a` before and after (less the first line,
-# the size, which a resize changes) and the exit status.
-start() {
-	name=$1
-	shift
-	cat >"$WORK/$name.sh" <<EOS
-echo \$\$ >"$WORK/$name.pid"
-trap : INT  # the Ctrl-C typed for jingsai reaches this shell too
-stty -a | sed 1d >"$WORK/$name.before"
-LC_ALL=C.UTF-8 XDG_DATA_HOME="$WORK/$name.xdg" NO_COLOR= "\$@"
-echo \$? >"$WORK/$name.rc"
-stty -a | sed 1d >"$WORK/$name.after"
-echo SCENARIO-DONE
-sleep 600
-EOS
-	$TM new-session -d -s "$name" -x 80 -y 24 sh "$WORK/$name.sh" "$@"
-}
-
-screen() {
-	$TM capture-pane -p -t "$1"
-}
-
-# wait_for NAME TEXT [SECONDS]: until TEXT is on the screen.
-wait_for() {
-	i=0
-	limit=$((${3:-5} * 10))
-	while [ $i -lt "$limit" ]; do
-		if screen "$1" | grep -qF -- "$2"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "'$2' never appeared on the screen; it shows:"
-	fail "$(screen "$1" | grep -v '^$' | sed 's/^/      | /')"
-	return 1
-}
-
-keys() {
-	name=$1
-	shift
-	$TM send-keys -t "$name" "$@"
-}
-
-# The scenario ended and the terminal is as it was before.
-ended_clean() {
-	wait_for "$1" SCENARIO-DONE 10 || return 1
-	if ! cmp -s "$WORK/$1.before" "$WORK/$1.after"; then
-		fail "the terminal was not restored:"
-		fail "$(diff "$WORK/$1.before" "$WORK/$1.after" | sed 's/^/      /')"
-	fi
-	rc=$(cat "$WORK/$1.rc" 2>/dev/null)
-	if [ "$rc" != "${2:-0}" ]; then
-		fail "exit status $rc, expected ${2:-0}"
-	fi
-}
-
-scenario() {
-	N=$((N + 1))
-	case $1 in
-	*"$ONLY"*) ;;
-	*) return ;;
-	esac
-	WHY=
-	TM="tmux -L $SOCK-$N -f /dev/null"
-	"$2"
-	if [ -z "$WHY" ]; then
-		PASSED=$((PASSED + 1))
-		echo "ok $N - $1"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - $1$WHY"
-	fi
-	$TM kill-server 2>/dev/null
-}
+. "$HERE/lib.sh"
 
 BANK=$HERE/bank.yaml
 PRACTICE="$JINGSAI practice $BANK --order sequential --lang en"
@@ -281,7 +203,7 @@ scenario "Tab completes option letters; answers keep no history" completion_hist
 scenario "exam: overall countdown, no feedback, graded at the end" exam_countdown
 scenario "Chinese UI" chinese_ui
 
-# The projector stage of `jingsai host`, with the helpers above.
+# The projector stage of `jingsai host`, with the same helpers.
 . "$HERE/host.sh"
 
 echo "$PASSED passed, $FAILED failed"
