@@ -1,6 +1,7 @@
 /*
  * cmd_common.c — what the commands share: messages, default banks, printing
- * diagnostics with their source line.
+ * diagnostics with their source line, the options that more than one command
+ * takes (--lang, --seed, NO_COLOR).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +13,7 @@
 
 #include "atomic.h"
 #include "cmd.h"
+#include "cmd_common.h"
 #include "config.h"
 #include "i18n.h"
 #include "text.h"
@@ -58,6 +60,52 @@ cmd_json_format(const char *arg)
 		return 0;
 	cmd_warnx(_("unknown format '%s': use text or json"), arg);
 	return -1;
+}
+
+int
+cmd_early_lang(const struct cmd_entry *e, int argc, char **argv)
+{
+	const char *v = NULL;
+	int i, l;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+	}
+	if (v == NULL)
+		return 0;
+	if ((l = i18n_parse_lang(v)) < 0) {
+		cmd_warnx(_("%s: unknown language '%s': use zh or en"), e->name, v);
+		return -1;
+	}
+	i18n_setup((enum i18n_lang)l);
+	return 1;
+}
+
+int
+cmd_parse_seed(const char *arg, uint64_t *seed)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*arg < '0' || *arg > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || *end)
+		return -1;
+	*seed = (uint64_t)v;
+	return 0;
+}
+
+bool
+cmd_no_color_env(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return nc != NULL && *nc != '\0';
 }
 
 int

@@ -20,6 +20,7 @@
 
 #include "board.h"
 #include "cmd.h"
+#include "cmd_common.h"
 #include "comp.h"
 #include "host.h"
 #include "i18n.h"
@@ -82,31 +83,6 @@ board_help(void)
 		"  --lang zh|en       UI language (default from the locale)\n"
 		"  -h, --help         show this help\n"),
 	      stdout);
-}
-
-/* --lang before anything, so that every message speaks it. */
-static int
-early_lang(const struct cmd_entry *e, int argc, char **argv, bool *given)
-{
-	const char *v = NULL;
-	int i, l;
-
-	*given = false;
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			v = argv[++i];
-		else if (strncmp(argv[i], "--lang=", 7) == 0)
-			v = argv[i] + 7;
-	}
-	if (v == NULL)
-		return 0;
-	if ((l = i18n_parse_lang(v)) < 0) {
-		cmd_warnx(_("%s: unknown language '%s': use zh or en"), e->name, v);
-		return -1;
-	}
-	i18n_setup((enum i18n_lang)l);
-	*given = true;
-	return 0;
 }
 
 /* mkdir -p: every missing directory of path. */
@@ -233,14 +209,15 @@ host_exec(int argc, char **argv)
 	struct journal_header hdr;
 	struct journal *j = NULL;
 	struct host *h = NULL;
-	const char *out = NULL, *nc;
-	char dirbuf[1100], jpath[1200], *err = NULL, *end;
+	const char *out = NULL;
+	char dirbuf[1100], jpath[1200], *err = NULL;
 	bool resume = false, color = true, seed_given = false, lang_given;
 	uint64_t seed = 0;
-	int c, status = EXIT_FAIL;
+	int c, lang, status = EXIT_FAIL;
 
-	if (early_lang(e, argc, argv, &lang_given) != 0)
+	if ((lang = cmd_early_lang(e, argc, argv)) < 0)
 		return EXIT_USAGE;
+	lang_given = lang > 0;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -252,9 +229,7 @@ host_exec(int argc, char **argv)
 			resume = true;
 			break;
 		case OPT_SEED:
-			errno = 0;
-			if (*optarg < '0' || *optarg > '9' ||
-			    ((seed = strtoull(optarg, &end, 10)), errno || *end)) {
+			if (cmd_parse_seed(optarg, &seed) != 0) {
 				cmd_warnx(_("%s: --seed '%s': a non-negative number"), e->name,
 					  optarg);
 				return cmd_usage(e);
@@ -282,8 +257,7 @@ host_exec(int argc, char **argv)
 			"host: --seed and --resume do not go together (the journal has the seed)"));
 		return cmd_usage(e);
 	}
-	nc = getenv("NO_COLOR");
-	if (nc != NULL && *nc != '\0')
+	if (cmd_no_color_env())
 		color = false;
 
 	comp_init(&comp);
@@ -399,11 +373,12 @@ board_exec(int argc, char **argv)
 	const char *why = NULL;
 	const struct question **tb_plan = NULL;
 	bool lang_given, have_rules = false;
-	int c, status = EXIT_FAIL, bad;
+	int c, lang, status = EXIT_FAIL, bad;
 	size_t i;
 
-	if (early_lang(e, argc, argv, &lang_given) != 0)
+	if ((lang = cmd_early_lang(e, argc, argv)) < 0)
 		return EXIT_USAGE;
+	lang_given = lang > 0;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {

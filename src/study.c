@@ -16,6 +16,7 @@
 
 #include "answer.h"
 #include "book.h"
+#include "cmd_common.h"
 #include "i18n.h"
 #include "mem.h"
 #include "prompt.h"
@@ -754,29 +755,6 @@ enum {
 	OPT_NO_SHUFFLE,
 };
 
-/* --lang first, so that even a usage error speaks the chosen language. */
-static int
-early_lang(const struct cmd_entry *e, int argc, char **argv)
-{
-	const char *v = NULL;
-	int i, l;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			v = argv[++i];
-		else if (strncmp(argv[i], "--lang=", 7) == 0)
-			v = argv[i] + 7;
-	}
-	if (v == NULL)
-		return 0;
-	if ((l = i18n_parse_lang(v)) < 0) {
-		cmd_warnx(_("%s: unknown language '%s': use zh or en"), e->name, v);
-		return -1;
-	}
-	i18n_setup((enum i18n_lang)l);
-	return 0;
-}
-
 /* Refuse a report that could not be written before the session, not after
  * the learner has answered everything. */
 static int
@@ -821,11 +799,10 @@ parse_options(struct study *st, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const struct cmd_entry *e = st->e;
-	const char *nc;
 	char *end;
 	int c, v, li = 0;
 
-	if (early_lang(e, argc, argv) != 0)
+	if (cmd_early_lang(e, argc, argv) < 0)
 		return EXIT_USAGE;
 	opterr = 0;
 	optind = 1;
@@ -862,11 +839,7 @@ parse_options(struct study *st, int argc, char **argv)
 				goto bad_value;
 			break;
 		case OPT_SEED:
-			errno = 0;
-			if (*optarg < '0' || *optarg > '9')
-				goto bad_value;
-			st->sel.seed = strtoull(optarg, &end, 10);
-			if (errno || *end)
+			if (cmd_parse_seed(optarg, &st->sel.seed) != 0)
 				goto bad_value;
 			st->seed_given = true;
 			break;
@@ -891,7 +864,7 @@ parse_options(struct study *st, int argc, char **argv)
 			st->report = optarg;
 			break;
 		case OPT_LANG:
-			break; /* done by early_lang */
+			break; /* done by cmd_early_lang */
 		case OPT_NO_COLOR:
 			st->color = false;
 			break;
@@ -914,8 +887,7 @@ parse_options(struct study *st, int argc, char **argv)
 			return cmd_bad_option(e, c, argv);
 		}
 	}
-	nc = getenv("NO_COLOR");
-	if (nc != NULL && *nc != '\0')
+	if (cmd_no_color_env())
 		st->color = false;
 	if (st->report != NULL && check_report_dir(st->report) != 0)
 		return EXIT_FAIL;
