@@ -1,7 +1,7 @@
 /*
  * cmd_common.c — what the commands share: messages, default banks, printing
  * diagnostics with their source line, the options that more than one command
- * takes (--lang, --seed, NO_COLOR).
+ * takes (--lang, a number, NO_COLOR).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -85,7 +85,7 @@ cmd_early_lang(const struct cmd_entry *e, int argc, char **argv)
 }
 
 int
-cmd_parse_seed(const char *arg, uint64_t *seed)
+cmd_parse_u64(const char *arg, uint64_t *value)
 {
 	char *end;
 	unsigned long long v;
@@ -96,7 +96,7 @@ cmd_parse_seed(const char *arg, uint64_t *seed)
 	v = strtoull(arg, &end, 10);
 	if (errno || *end)
 		return -1;
-	*seed = (uint64_t)v;
+	*value = (uint64_t)v;
 	return 0;
 }
 

@@ -17,9 +17,10 @@
  * (reported). */
 int cmd_early_lang(const struct cmd_entry *e, int argc, char **argv);
 
-/* The value of --seed: a decimal number that fits in 64 bits, without a sign.
- * Returns 0, or -1 (not reported: the command words the message). */
-int cmd_parse_seed(const char *arg, uint64_t *seed);
+/* A number option's value (--seed, --count): decimal digits only, no sign,
+ * that fit in 64 bits.  Returns 0, or -1 (not reported: the command words
+ * the message and checks the range). */
+int cmd_parse_u64(const char *arg, uint64_t *value);
 
 /* Whether the environment turns colours off: NO_COLOR set and not empty. */
 bool cmd_no_color_env(void);

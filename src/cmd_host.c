@@ -229,7 +229,7 @@ host_exec(int argc, char **argv)
 			resume = true;
 			break;
 		case OPT_SEED:
-			if (cmd_parse_seed(optarg, &seed) != 0) {
+			if (cmd_parse_u64(optarg, &seed) != 0) {
 				cmd_warnx(_("%s: --seed '%s': a non-negative number"), e->name,
 					  optarg);
 				return cmd_usage(e);

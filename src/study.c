@@ -682,14 +682,9 @@ study_parse_duration(const char *s)
 static int
 parse_count(const char *s, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end || v == 0 || v > 1000000)
+	if (cmd_parse_u64(s, &v) != 0 || v == 0 || v > 1000000)
 		return -1;
 	*out = (size_t)v;
 	return 0;
@@ -839,7 +834,7 @@ parse_options(struct study *st, int argc, char **argv)
 				goto bad_value;
 			break;
 		case OPT_SEED:
-			if (cmd_parse_seed(optarg, &st->sel.seed) != 0)
+			if (cmd_parse_u64(optarg, &st->sel.seed) != 0)
 				goto bad_value;
 			st->seed_given = true;
 			break;
