@@ -157,8 +157,9 @@ unit: $(TEST_BIN)
 cli: $(BIN)
 	@JINGSAI=$(abspath $(BIN)) sh tests/cli/run.sh
 
-tmux: $(BIN)
-	@if [ -x tests/tmux/run.sh ]; then JINGSAI=$(abspath $(BIN)) sh tests/tmux/run.sh; fi
+tmux: $(BIN) $(LIBCORE)
+	@JINGSAI=$(abspath $(BIN)) sh tests/tmux/run.sh
+	@JINGSAI=$(abspath $(BIN)) LIBJINGSAI=$(abspath $(LIBCORE)) sh tests/tmux/keys.sh
 
 # The scoreboard page in headless Chromium (tests/browser/run.sh): mkboard
 # writes the pages, the script checks the DOM and keeps screenshots in
