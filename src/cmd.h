@@ -8,6 +8,8 @@
 #ifndef JINGSAI_CMD_H
 #define JINGSAI_CMD_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "bank.h"
@@ -60,5 +62,20 @@ int cmd_write_file(const char *path, const void *data, size_t len, int force);
 /* Flush stdout and report a write error (a full disk, a closed pipe); returns
  * status, or EXIT_FAIL when stdout could not be written. */
 int cmd_finish_output(int status);
+
+/* Apply --lang LANG or --lang=LANG (the last one before any "--") ahead of
+ * getopt_long, so that every message, even a usage error, speaks it; the
+ * command's getopt_long then passes over the option.  Returns 1 when it set
+ * the language, 0 when there is no --lang, -1 when the language is unknown
+ * (reported). */
+int cmd_early_lang(const struct cmd_entry *e, int argc, char **argv);
+
+/* A number option's value (--seed, --count): decimal digits only, no sign,
+ * that fit in 64 bits.  Returns 0, or -1 (not reported: the command words
+ * the message and checks the range). */
+int cmd_parse_u64(const char *arg, uint64_t *value);
+
+/* Whether the environment turns colours off: NO_COLOR set and not empty. */
+bool cmd_no_color_env(void);
 
 #endif

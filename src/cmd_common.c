@@ -13,7 +13,6 @@
 
 #include "atomic.h"
 #include "cmd.h"
-#include "cmd_common.h"
 #include "config.h"
 #include "i18n.h"
 #include "text.h"

@@ -20,7 +20,6 @@
 
 #include "board.h"
 #include "cmd.h"
-#include "cmd_common.h"
 #include "comp.h"
 #include "host.h"
 #include "i18n.h"

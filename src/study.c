@@ -16,7 +16,7 @@
 
 #include "answer.h"
 #include "book.h"
-#include "cmd_common.h"
+#include "cmd.h"
 #include "i18n.h"
 #include "mem.h"
 #include "prompt.h"
