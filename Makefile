@@ -201,7 +201,7 @@ build/bench/scorelat: bench/scorelat.c
 # The fuzz target links the loader's modules only (no command layer).
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_SRC := $(addprefix src/,load.c arena.c diag.c mem.c text.c json.c strbuf.c yamlmsg.c)
+FUZZ_SRC := $(addprefix src/,load.c yamlev.c arena.c diag.c mem.c text.c json.c strbuf.c yamlmsg.c)
 fuzz: deps
 	@mkdir -p build/fuzz build/fuzz/corpus
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -g -O1 \

@@ -2,12 +2,12 @@
  * comp.c — the competition file (see comp.h): libyaml events to struct comp,
  * the banks it names, and the plan of which question each round asks.
  *
- * The loader takes the bank loader's approach (load.c, whose code stays
- * private to the banks): next() is the only place that fetches and frees
- * events and that enforces the limits (nesting depth, anchors and aliases);
- * the functions above it mirror the schema (file, teams, rounds, select,
- * stakes, tiebreak), so the C call depth is bounded by the schema, and
- * anything unexpected is skipped by skip_node(), a loop over events.
+ * The loader takes the bank loader's approach and shares its event reader
+ * (yamlev.c): next() is the only place that fetches and frees events and
+ * that enforces the limits (nesting depth, anchors and aliases); the
+ * functions above it mirror the schema (file, teams, rounds, select, stakes,
+ * tiebreak), so the C call depth is bounded by the schema, and anything
+ * unexpected is skipped by skip_node(), a loop over events.
  *
  * Schema errors are reported and parsing goes on, so one run shows every
  * problem of the file; a libyaml syntax error, the depth limit or running
@@ -34,7 +34,7 @@
 #include "mem.h"
 #include "select.h"
 #include "text.h"
-#include "yamlmsg.h"
+#include "yamlev.h"
 
 /* A competition file is a page of settings: anything near this size is not one. */
 #define COMP_MAX_SIZE  ((size_t)1024 * 1024)
@@ -58,68 +58,59 @@ struct cl {
 	const char *file; /* c->path */
 	const char *text; /* c->text */
 	size_t len;
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	int have_ev;
-	unsigned depth;
-	int fatal; /* stop reading this file */
-	int oom;
-	unsigned anchors; /* anchors and aliases refused so far */
-	unsigned errors;  /* errors about this file so far */
+	struct yamlev y; /* the events; y.fatal: stop reading this file */
+	unsigned errors; /* errors about this file so far */
 };
 
-#define LINE(m) ((unsigned)(m).line + 1)
-#define COL(m)  ((unsigned)(m).column + 1)
+#define LINE(m) YAMLEV_LINE(m)
+#define COL(m)  YAMLEV_COL(m)
 
 /* Add a diagnostic about the file; running out of memory ends the file, and
  * so do too many errors. */
+static void reportv(struct cl *l, enum diag_severity sev, unsigned line, unsigned col,
+		    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 static void report(struct cl *l, enum diag_severity sev, unsigned line, unsigned col,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+reportv(struct cl *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt,
+	va_list ap)
+{
+	if (sev == DIAG_ERROR && l->errors >= MAX_ERRORS) {
+		if (l->errors++ == MAX_ERRORS &&
+		    diag_add(l->diags, l->file, line, col, sev,
+			     N_("more than %u errors in this file; stopping here"),
+			     MAX_ERRORS) != 0)
+			l->y.oom = 1;
+		l->y.fatal = 1;
+		return;
+	}
+	if (sev == DIAG_ERROR)
+		l->errors++;
+	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
+		l->y.oom = l->y.fatal = 1;
+}
 
 static void
 report(struct cl *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (sev == DIAG_ERROR && l->errors >= MAX_ERRORS) {
-		if (l->errors++ == MAX_ERRORS &&
-		    diag_add(l->diags, l->file, line, col, sev,
-			     N_("more than %u errors in this file; stopping here"),
-			     MAX_ERRORS) != 0)
-			l->oom = 1;
-		l->fatal = 1;
-		return;
-	}
-	if (sev == DIAG_ERROR)
-		l->errors++;
 	va_start(ap, fmt);
-	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
-		l->oom = l->fatal = 1;
+	reportv(l, sev, line, col, fmt, ap);
 	va_end(ap);
 }
 
 #define err_at(l, line, col, ...) report((l), DIAG_ERROR, (line), (col), __VA_ARGS__)
-#define ERR_EV(l, ...)            err_at((l), LINE((l)->ev.start_mark), COL((l)->ev.start_mark), __VA_ARGS__)
+#define ERR_EV(l, ...)                                                                             \
+	err_at((l), LINE((l)->y.ev.start_mark), COL((l)->y.ev.start_mark), __VA_ARGS__)
 
-/* Quote at most about 40 bytes of a value in a message, cut at a character
- * boundary: use as "%.*s%s" with BRIEF(s). */
-static int
-brief_len(const char *s)
-{
-	size_t n = strlen(s), cut = 40;
-
-	if (n <= cut + 3)
-		return (int)n;
-	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	return (int)cut;
-}
-#define BRIEF(s) brief_len(s), (s), ((size_t)brief_len(s) < strlen(s) ? "..." : "")
+#define BRIEF(s) YAMLEV_BRIEF(s)
 
 static void
 out_of_memory(struct cl *l)
 {
-	l->oom = l->fatal = 1;
+	l->y.oom = l->y.fatal = 1;
 }
 
 /* Room for item n (0-based) of an array kept in the arena, doubling: the old
@@ -146,71 +137,6 @@ arena_grow(struct cl *l, void **arr, size_t *cap, size_t n, size_t size)
 
 /* ---- positions in the text ---------------------------------------------------- */
 
-/* Line and column (1-based, in characters) of byte offset off. */
-static void
-offset_position(const struct cl *l, size_t off, unsigned *line, unsigned *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off && i < l->len; i++) {
-		if (l->text[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)l->text[i] & 0xc0) != 0x80) {
-			++*col;
-		}
-	}
-	/* A byte-order mark is not a character of line 1 for libyaml. */
-	if (*line == 1 && *col > 1 && off >= 3 && l->len >= 3 &&
-	    memcmp(l->text, "\xef\xbb\xbf", 3) == 0)
-		--*col;
-}
-
-/* Byte offset of 1-based line and character column, or len when there is none. */
-static size_t
-position_offset(const struct cl *l, unsigned line, unsigned col)
-{
-	unsigned ln = 1, cl = 1;
-	size_t i;
-
-	for (i = 0; i < l->len; i++) {
-		if (ln == line && cl == col && ((unsigned char)l->text[i] & 0xc0) != 0x80)
-			return i;
-		if (l->text[i] == '\n') {
-			if (ln == line)
-				return l->len;
-			ln++;
-			cl = 1;
-		} else if (((unsigned char)l->text[i] & 0xc0) != 0x80 && ln == line) {
-			cl++;
-		}
-	}
-	return l->len;
-}
-
-/* Whether the key at line:col is a word followed by a full-width colon, as a
- * Chinese input method types it: "kind：buzz". */
-static int
-fullwidth_colon_key(const struct cl *l, unsigned line, unsigned col)
-{
-	size_t i = position_offset(l, line, col), start = i;
-	unsigned char ch;
-
-	for (; i < l->len; i++) {
-		ch = (unsigned char)l->text[i];
-		if (!((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
-		      ch == '_' || ch == '-'))
-			break;
-	}
-	if (i == start)
-		return 0;
-	while (i < l->len && l->text[i] == ' ')
-		i++;
-	return l->len - i >= 3 && memcmp(l->text + i, "\xef\xbc\x9a", 3) == 0;
-}
-
 /* The line breaks libyaml counts and editors do not show (U+0085, U+2028,
  * U+2029): every line number after one would be off by one. */
 static void
@@ -228,7 +154,7 @@ report_breaks(struct cl *l)
 			cp = t[i + 2] == 0xa8 ? 0x2028 : 0x2029;
 		else
 			continue;
-		offset_position(l, i, &line, &col);
+		yamlev_position(&l->y, i, &line, &col);
 		err_at(l, line, col,
 		       "invisible line break U+%04X: delete it (until then, the lines of "
 		       "messages after it are off by one)",
@@ -263,222 +189,43 @@ too_big(struct cl *l, size_t size)
 		       size_text(b, sizeof(b), COMP_MAX_SIZE));
 }
 
-static void
-report_parser_error(struct cl *l)
-{
-	yaml_parser_t *p = &l->parser;
-	unsigned line, col;
-	size_t off;
-
-	switch (p->error) {
-	case YAML_MEMORY_ERROR:
-		out_of_memory(l);
-		break;
-	case YAML_READER_ERROR:
-		offset_position(l, p->problem_offset, &line, &col);
-		if (strstr(p->problem, "control character") != NULL)
-			err_at(l, line, col, "control character U+%04X is not allowed",
-			       (unsigned)p->problem_value);
-		else if (p->problem_value != -1)
-			err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
-			       yamlmsg(p->problem), (unsigned)p->problem_value & 0xff);
-		else
-			err_at(l, line, col, "%s: the file must be UTF-8", yamlmsg(p->problem));
-		break;
-	case YAML_SCANNER_ERROR:
-	case YAML_PARSER_ERROR:
-		line = LINE(p->problem_mark);
-		col = COL(p->problem_mark);
-		off = position_offset(l, line, col);
-		if (p->error == YAML_SCANNER_ERROR &&
-		    (strstr(p->problem, "tab character") != NULL ||
-		     (strstr(p->problem, "cannot start any token") != NULL && off < l->len &&
-		      l->text[off] == '\t'))) {
-			err_at(l, line, col, "tab character: indent with spaces, not tabs");
-		} else if (p->context != NULL && strstr(p->problem, "expected ':'") != NULL) {
-			/* libyaml notices a key without ':' only on a later line;
-			 * the key is where the author must look. */
-			line = LINE(p->context_mark);
-			col = COL(p->context_mark);
-			if (fullwidth_colon_key(l, line, col))
-				err_at(l, line, col,
-				       "syntax error: no ':' after this key (the full-width '：' "
-				       "does not count: type ':')");
-			else
-				err_at(l, line, col, "syntax error: no ':' after this key");
-		} else if (p->context != NULL &&
-			   (p->context_mark.line != p->problem_mark.line ||
-			    p->context_mark.column != p->problem_mark.column)) {
-			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
-			       yamlmsg(p->problem), yamlmsg(p->context), LINE(p->context_mark),
-			       COL(p->context_mark));
-		} else if (p->context != NULL) {
-			err_at(l, line, col, "syntax error: %s (%s)", yamlmsg(p->problem),
-			       yamlmsg(p->context));
-		} else {
-			err_at(l, line, col, "syntax error: %s", yamlmsg(p->problem));
-		}
-		break;
-	default:
-		err_at(l, 0, 0, "syntax error");
-		break;
-	}
-}
-
 /* ---- events --------------------------------------------------------------------- */
 
-/* Anchors and aliases are refused where they stand; a file built of them (a
- * "billion laughs") gets the first few messages, not hundreds. */
-#define MAX_ANCHOR_MESSAGES 10
+/* The event reader's errors count with the loader's own (MAX_ERRORS). */
+static void error_cb(void *ctx, unsigned line, unsigned col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 static void
-refuse_anchor(struct cl *l, const char *what, const char *name)
+error_cb(void *ctx, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
-	if (++l->anchors <= MAX_ANCHOR_MESSAGES)
-		ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a competition file",
-		       what, BRIEF(name));
-	else if (l->anchors == MAX_ANCHOR_MESSAGES + 1)
-		ERR_EV(l, "more anchors and aliases: not reported one by one");
+	reportv(ctx, DIAG_ERROR, line, col, fmt, ap);
 }
 
-/* Fetch the next event into l->ev, freeing the previous one.  Returns 0, or -1
- * when the file cannot go on (the reason has been reported). */
+/* The one message of the event reader that names the kind of file. */
+static void
+anchor_cb(void *ctx, const char *what, const char *name)
+{
+	struct cl *l = ctx;
+
+	ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a competition file", what,
+	       BRIEF(name));
+}
+
+static const struct yamlev_ops comp_yamlev_ops = {error_cb, anchor_cb, NULL};
+
+/* next(), skip_node() and the take_*() below are the event reader's, by the
+ * names the schema functions read best with. */
 static int
 next(struct cl *l)
 {
-	const yaml_char_t *anchor = NULL;
-
-	if (l->have_ev) {
-		yaml_event_delete(&l->ev);
-		l->have_ev = 0;
-	}
-	if (l->fatal)
-		return -1;
-	if (!yaml_parser_parse(&l->parser, &l->ev)) {
-		report_parser_error(l);
-		l->fatal = 1;
-		return -1;
-	}
-	l->have_ev = 1;
-	switch (l->ev.type) {
-	case YAML_MAPPING_START_EVENT:
-	case YAML_SEQUENCE_START_EVENT:
-		if (++l->depth > COMP_MAX_DEPTH) {
-			ERR_EV(l, "nesting deeper than %u levels", (unsigned)COMP_MAX_DEPTH);
-			l->fatal = 1;
-			return -1;
-		}
-		anchor = l->ev.type == YAML_MAPPING_START_EVENT ? l->ev.data.mapping_start.anchor
-								: l->ev.data.sequence_start.anchor;
-		break;
-	case YAML_MAPPING_END_EVENT:
-	case YAML_SEQUENCE_END_EVENT:
-		l->depth--;
-		break;
-	case YAML_SCALAR_EVENT:
-		anchor = l->ev.data.scalar.anchor;
-		break;
-	case YAML_ALIAS_EVENT:
-		refuse_anchor(l, "alias '*", (const char *)l->ev.data.alias.anchor);
-		break;
-	default:
-		break;
-	}
-	if (anchor != NULL)
-		refuse_anchor(l, "anchor '&", (const char *)anchor);
-	return 0;
+	return yamlev_next(&l->y);
 }
 
-/* Skip the node that starts with the current event (a scalar, an alias, or a
- * whole collection).  Returns 0, or -1 when the file cannot go on. */
 static int
 skip_node(struct cl *l)
 {
-	unsigned depth;
-
-	if (l->ev.type != YAML_MAPPING_START_EVENT && l->ev.type != YAML_SEQUENCE_START_EVENT)
-		return 0;
-	depth = l->depth - 1;
-	while (l->depth > depth)
-		if (next(l) != 0)
-			return -1;
-	return 0;
+	return yamlev_skip(&l->y);
 }
-
-static const char *
-node_kind(const yaml_event_t *ev)
-{
-	switch (ev->type) {
-	/* TRANSLATORS: what a YAML node is, in "'x' must be text, not %s". */
-	case YAML_MAPPING_START_EVENT:
-		return _("a mapping");
-	case YAML_SEQUENCE_START_EVENT:
-		return _("a list");
-	case YAML_ALIAS_EVENT:
-		return _("an alias");
-	default:
-		return _("text");
-	}
-}
-
-static int
-is_null_scalar(const yaml_event_t *ev)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	switch (ev->data.scalar.length) {
-	case 0:
-		return 1;
-	case 1:
-		return v[0] == '~';
-	case 4:
-		return memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
-		       memcmp(v, "NULL", 4) == 0;
-	default:
-		return 0;
-	}
-}
-
-/* A scalar's length without the line breaks a block scalar ends with. */
-static size_t
-text_len(const yaml_event_t *ev)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-	size_t n = ev->data.scalar.length;
-
-	while (n > 0 && (v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	return n;
-}
-
-/* Whether s holds only white space (ASCII or the ideographic space). */
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
-			i++;
-		else if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0)
-			i += 3;
-		else
-			return 0;
-	}
-	return 1;
-}
-
-/* Whether a scalar holds a NUL (only the escape "\0" can make one). */
-static int
-has_nul(const yaml_event_t *ev)
-{
-	return ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-	       memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) != NULL;
-}
-
-/* ---- values --------------------------------------------------------------------- */
 
 /* The current event as text copied to the arena; 'what' names the key in
  * messages.  NULL after reporting why there is none (an empty value is
@@ -486,79 +233,22 @@ has_nul(const yaml_event_t *ev)
 static const char *
 take_text(struct cl *l, const char *what, int required)
 {
-	const yaml_event_t *ev = &l->ev;
-	const char *s;
-	size_t len;
-
-	if (ev->type != YAML_SCALAR_EVENT) {
-		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be text, not %s", what, node_kind(ev));
-		skip_node(l);
-		return NULL;
-	}
-	len = text_len(ev);
-	if (len == 0 || is_null_scalar(ev) || is_blank((const char *)ev->data.scalar.value, len)) {
-		if (required)
-			ERR_EV(l, "'%s' is empty", what);
-		return NULL;
-	}
-	if (has_nul(ev)) {
-		ERR_EV(l, "'%s' contains a NUL character", what);
-		return NULL;
-	}
-	s = arena_strndup(&l->c->arena, (const char *)ev->data.scalar.value, len);
-	if (s == NULL)
-		out_of_memory(l);
-	return s;
+	return yamlev_take_text(&l->y, &l->c->arena, what, required, NULL);
 }
 
-/* The current event as an integer in [min, max] (plain decimal, a '-' only
- * when min < 0); 0 on success, -1 after reporting what is wrong. */
+/* ---- values --------------------------------------------------------------------- */
+
 static int
 take_int(struct cl *l, const char *what, int min, int max, int *out)
 {
-	const yaml_event_t *ev = &l->ev;
-	const char *v;
-	long long n = 0, lim = max > -(long long)min ? max : -(long long)min;
-	size_t i = 0, start;
-	int neg = 0;
-
-	if (ev->type != YAML_SCALAR_EVENT) {
-		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be a number, not %s", what, node_kind(ev));
-		skip_node(l);
-		return -1;
-	}
-	v = (const char *)ev->data.scalar.value;
-	if (has_nul(ev)) {
-		ERR_EV(l, "'%s' contains a NUL character", what);
-		return -1;
-	}
-	if (min < 0 && v[0] == '-') {
-		neg = 1;
-		i = 1;
-	}
-	for (start = i; v[i] >= '0' && v[i] <= '9' && n <= lim; i++)
-		n = n * 10 + (v[i] - '0');
-	if (neg)
-		n = -n;
-	if (i == start || i != ev->data.scalar.length || n < min || n > max) {
-		if (min == 1 && max == BANK_MAX_DIFFICULTY)
-			ERR_EV(l, "'%s' must be 1, 2 or 3, not '%.*s%s'", what, BRIEF(v));
-		else
-			ERR_EV(l, "'%s' must be a whole number from %d to %d, not '%.*s%s'", what,
-			       min, max, BRIEF(v));
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
+	return yamlev_take_int(&l->y, what, min, max, out);
 }
 
 /* The current event as a non-negative 64-bit integer (the seed). */
 static int
 take_u64(struct cl *l, const char *what, uint64_t *out)
 {
-	const yaml_event_t *ev = &l->ev;
+	const yaml_event_t *ev = &l->y.ev;
 	const char *v;
 	uint64_t n = 0;
 	size_t i;
@@ -566,7 +256,7 @@ take_u64(struct cl *l, const char *what, uint64_t *out)
 
 	if (ev->type != YAML_SCALAR_EVENT) {
 		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be a number, not %s", what, node_kind(ev));
+			ERR_EV(l, "'%s' must be a number, not %s", what, yamlev_node_kind(ev));
 		skip_node(l);
 		return -1;
 	}
@@ -594,53 +284,25 @@ take_bool(struct cl *l, const char *what, bool *out)
 	const char *v;
 	size_t i;
 
-	if (l->ev.type != YAML_SCALAR_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be true or false, not %s", what, node_kind(&l->ev));
+	if (l->y.ev.type != YAML_SCALAR_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be true or false, not %s", what,
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return -1;
 	}
-	v = (const char *)l->ev.data.scalar.value;
+	v = (const char *)l->y.ev.data.scalar.value;
 	for (i = 0; yes[i] != NULL; i++) {
-		if (strcmp(v, yes[i]) == 0 && !has_nul(&l->ev)) {
+		if (strcmp(v, yes[i]) == 0 && !yamlev_has_nul(&l->y.ev)) {
 			*out = true;
 			return 0;
 		}
-		if (strcmp(v, no[i]) == 0 && !has_nul(&l->ev)) {
+		if (strcmp(v, no[i]) == 0 && !yamlev_has_nul(&l->y.ev)) {
 			*out = false;
 			return 0;
 		}
 	}
 	ERR_EV(l, "'%s' must be true or false (also yes or no), not '%.*s%s'", what, BRIEF(v));
-	return -1;
-}
-
-/* The closest of names to s (at most 2 edits, or the same but for case), or NULL. */
-static const char *
-closest(const char *s, const char *const *names)
-{
-	unsigned best = 3, d;
-	const char *hint = NULL;
-	size_t i;
-
-	for (i = 0; names[i] != NULL; i++) {
-		d = strcasecmp(s, names[i]) == 0 ? 0 : text_distance(s, names[i], 3);
-		if (d < best && d < strlen(names[i])) {
-			best = d;
-			hint = names[i];
-		}
-	}
-	return hint;
-}
-
-static int
-name_index(const char *s, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
 	return -1;
 }
 
@@ -654,9 +316,9 @@ take_word(struct cl *l, const char *what, const char *const *names, const char *
 
 	if ((s = take_text(l, what, 1)) == NULL)
 		return -1;
-	if ((i = name_index(s, names)) >= 0)
+	if ((i = yamlev_index(s, names)) >= 0)
 		return i;
-	if ((hint = closest(s, names)) != NULL)
+	if ((hint = yamlev_closest(s, names)) != NULL)
 		ERR_EV(l, "unknown %s '%s'; did you mean '%s'?", what, s, hint);
 	else
 		ERR_EV(l, "unknown %s '%.*s%s': use %s", what, BRIEF(s), use);
@@ -670,10 +332,10 @@ take_text_list(struct cl *l, const char *what, const char ***out, size_t *nout)
 {
 	const char **v = NULL, *s;
 	size_t n = 0, cap = 0;
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	int bad = 0;
 
-	if (l->ev.type == YAML_SCALAR_EVENT) {
+	if (l->y.ev.type == YAML_SCALAR_EVENT) {
 		if ((s = take_text(l, what, 1)) == NULL ||
 		    arena_grow(l, (void **)&v, &cap, 0, sizeof(*v)) != 0)
 			return -1;
@@ -682,14 +344,14 @@ take_text_list(struct cl *l, const char *what, const char ***out, size_t *nout)
 		*nout = 1;
 		return 0;
 	}
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l, "'%s' must be text or a list of text, not %s", what,
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return -1;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		if ((s = take_text(l, what, 1)) == NULL) {
 			bad = 1;
 			continue;
@@ -698,7 +360,7 @@ take_text_list(struct cl *l, const char *what, const char ***out, size_t *nout)
 			break;
 		v[n++] = s;
 	}
-	if (l->fatal || bad)
+	if (l->y.fatal || bad)
 		return -1;
 	if (n == 0) {
 		err_at(l, line, col, "'%s' is an empty list", what);
@@ -711,62 +373,11 @@ take_text_list(struct cl *l, const char *what, const char ***out, size_t *nout)
 
 /* ---- keys ------------------------------------------------------------------------- */
 
-/* Where a key of a mapping was first seen, for duplicate-key errors. */
-struct seen {
-	unsigned line, col; /* 0 = not seen */
-};
-
-static void
-unknown_key(struct cl *l, const char *key, const char *where, const char *const *known)
-{
-	const char *hint = closest(key, known);
-
-	if (hint != NULL)
-		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, _(where), hint);
-	else
-		ERR_EV(l, "unknown key '%.*s%s' in %s", BRIEF(key), _(where));
-}
-
-/* Read the key at the current event.  Returns its index in 'known', -1 for an
- * unknown or duplicate key (reported, and its value skipped), -2 when the file
- * cannot go on.  On success the value's first event is current. */
+/* See yamlev_read_key(). */
 static int
-read_key(struct cl *l, const char *where, const char *const *known, struct seen *seen)
+read_key(struct cl *l, const char *where, const char *const *known, struct yamlev_seen *seen)
 {
-	const char *key;
-	unsigned line, col;
-	int i;
-
-	if (l->ev.type != YAML_SCALAR_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "a key in %s must be text, not %s", _(where), node_kind(&l->ev));
-		if (skip_node(l) != 0 || next(l) != 0 || skip_node(l) != 0)
-			return -2;
-		return -1;
-	}
-	key = (const char *)l->ev.data.scalar.value; /* valid until next() */
-	line = LINE(l->ev.start_mark);
-	col = COL(l->ev.start_mark);
-	i = has_nul(&l->ev) ? -1 : name_index(key, known);
-	if (has_nul(&l->ev))
-		ERR_EV(l, "a key in %s contains a NUL character", _(where));
-	else if (i < 0)
-		unknown_key(l, key, where, known);
-	else if (seen[i].line != 0)
-		err_at(l, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
-		       seen[i].line, seen[i].col);
-	else {
-		seen[i].line = line;
-		seen[i].col = col;
-	}
-	if (next(l) != 0)
-		return -2;
-	if (i < 0 || seen[i].line != line || seen[i].col != col) {
-		if (skip_node(l) != 0)
-			return -2;
-		return -1;
-	}
-	return i;
+	return yamlev_read_key(&l->y, where, known, seen);
 }
 
 /* ---- select ------------------------------------------------------------------------ */
@@ -790,7 +401,7 @@ select_type(struct cl *l, struct comp_select *s)
 		s->types |= 1u << t;
 		return;
 	}
-	if ((hint = closest(v, type_names)) != NULL)
+	if ((hint = yamlev_closest(v, type_names)) != NULL)
 		ERR_EV(l, "unknown type '%s'; did you mean '%s'?", v, hint);
 	else
 		ERR_EV(l, "unknown type '%.*s%s': use single, multiple, judge, fill or open",
@@ -811,40 +422,40 @@ static void
 select_list(struct cl *l, struct comp_select *s, void (*one)(struct cl *, struct comp_select *),
 	    const char *what)
 {
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	size_t n = 0;
 
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
 		one(l, s);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		one(l, s);
 		n++;
 	}
-	if (!l->fatal && n == 0)
+	if (!l->y.fatal && n == 0)
 		err_at(l, line, col, "'%s' is an empty list", what);
 }
 
 /* A round's 'select' (its MAPPING_START may be current, or anything else:
  * reported).  *diff gets where its 'difficulty' key stands. */
 static void
-read_select(struct cl *l, struct comp_select *s, struct seen *diff)
+read_select(struct cl *l, struct comp_select *s, struct yamlev_seen *diff)
 {
-	struct seen seen[SK_COUNT];
+	struct yamlev_seen seen[SK_COUNT];
 	int k;
 
 	memset(seen, 0, sizeof(seen));
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l,
 			       "'select' must be a mapping such as {type: [single, judge], "
 			       "difficulty: [1, 2]}, not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
 		k = read_key(l, N_("'select'"), select_keys, seen);
 		if (k == -2)
 			return;
@@ -874,24 +485,24 @@ read_select(struct cl *l, struct comp_select *s, struct seen *diff)
 static void
 read_stakes(struct comp_round *r, struct cl *l)
 {
-	struct seen *at = NULL;
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark), kl, kc;
+	struct yamlev_seen *at = NULL;
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark), kl, kc;
 	size_t n = 0, cap = 0, acap = 0, i;
 	unsigned errors = l->errors;
 	int stake, d, ok;
 
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l,
 			       "'stakes' must be a mapping of stake to difficulty, such as "
 			       "{10: 1, 20: 2, 30: 3}, not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		kl = LINE(l->ev.start_mark);
-		kc = COL(l->ev.start_mark);
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
+		kl = LINE(l->y.ev.start_mark);
+		kc = COL(l->y.ev.start_mark);
 		ok = take_int(l, "stake", 1, MAX_POINTS, &stake) == 0;
 		for (i = 0; ok && i < n; i++)
 			if (r->stakes[i].stake == stake) {
@@ -913,7 +524,7 @@ read_stakes(struct comp_round *r, struct cl *l)
 		at[n].col = kc;
 		r->nstakes = ++n;
 	}
-	if (!l->fatal && n == 0 && l->errors == errors)
+	if (!l->y.fatal && n == 0 && l->errors == errors)
 		err_at(l, line, col, "'stakes' is empty: a risk round needs at least one stake");
 }
 
@@ -980,8 +591,8 @@ static void
 read_round(struct cl *l, struct comp_round *r, int tiebreak)
 {
 	const char *const *known = tiebreak ? tiebreak_keys : round_keys;
-	struct seen seen[RK_COUNT], pos[RK_COUNT], diff = {0, 0};
-	unsigned i, line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	struct yamlev_seen seen[RK_COUNT], pos[RK_COUNT], diff = {0, 0};
+	unsigned i, line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	int k, kind = tiebreak ? ROUND_BUZZ : -1, v;
 	bool b;
 
@@ -997,7 +608,7 @@ read_round(struct cl *l, struct comp_round *r, int tiebreak)
 	r->foul_penalty = -1;
 	r->decline = true;
 	r->order = ORDER_FILE;
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
 		k = read_key(l, tiebreak ? N_("the tiebreak") : N_("a round"), known, seen);
 		if (k == -2)
 			return;
@@ -1066,7 +677,7 @@ read_round(struct cl *l, struct comp_round *r, int tiebreak)
 		r->foul_penalty = r->penalty;
 	/* Without a valid kind the file has an error; required is a placeholder. */
 	r->kind = kind >= 0 ? (enum round_kind)kind : ROUND_REQUIRED;
-	if (l->fatal || tiebreak)
+	if (l->y.fatal || tiebreak)
 		return;
 	if (pos[RK_NAME].line == 0)
 		err_at(l, line, col, "round has no 'name'");
@@ -1100,34 +711,35 @@ static void
 read_rounds(struct cl *l)
 {
 	struct comp *c = l->c;
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	unsigned errors = l->errors;
 	size_t cap = 0;
 
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'rounds' must be a list of rounds, not %s", node_kind(&l->ev));
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'rounds' must be a list of rounds, not %s",
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
-		if (l->ev.type != YAML_MAPPING_START_EVENT) {
-			if (l->ev.type != YAML_ALIAS_EVENT)
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+			if (l->y.ev.type != YAML_ALIAS_EVENT)
 				ERR_EV(l,
 				       "each round must be a mapping (name: ..., kind: ...), not "
 				       "%s",
-				       node_kind(&l->ev));
+				       yamlev_node_kind(&l->y.ev));
 			skip_node(l);
 			continue;
 		}
 		if (arena_grow(l, (void **)&c->rounds, &cap, c->nrounds, sizeof(*c->rounds)) != 0)
 			return;
 		read_round(l, &c->rounds[c->nrounds], 0);
-		if (l->fatal)
+		if (l->y.fatal)
 			return;
 		c->nrounds++;
 	}
-	if (!l->fatal && c->nrounds == 0 && l->errors == errors)
+	if (!l->y.fatal && c->nrounds == 0 && l->errors == errors)
 		err_at(l, line, col, "'rounds' is empty: a competition needs at least one round");
 }
 
@@ -1171,37 +783,38 @@ check_team_key(struct cl *l, const char *s)
 
 /* One team's mapping (current) into t; *key_at gets where its key stands. */
 static void
-read_team(struct cl *l, struct comp_team *t, struct seen *key_at, struct seen *name_at)
+read_team(struct cl *l, struct comp_team *t, struct yamlev_seen *key_at,
+	  struct yamlev_seen *name_at)
 {
-	struct seen seen[TK_COUNT];
+	struct yamlev_seen seen[TK_COUNT];
 	const char *s;
 	int k;
 
 	memset(seen, 0, sizeof(seen));
-	t->line = LINE(l->ev.start_mark);
-	t->col = COL(l->ev.start_mark);
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+	t->line = LINE(l->y.ev.start_mark);
+	t->col = COL(l->y.ev.start_mark);
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
 		k = read_key(l, N_("a team"), team_keys, seen);
 		if (k == -2)
 			return;
 		if (k == TK_NAME) {
-			name_at->line = LINE(l->ev.start_mark);
-			name_at->col = COL(l->ev.start_mark);
+			name_at->line = LINE(l->y.ev.start_mark);
+			name_at->col = COL(l->y.ev.start_mark);
 			t->name = take_text(l, "name", 1);
 		} else if (k == TK_KEY) {
-			key_at->line = LINE(l->ev.start_mark);
-			key_at->col = COL(l->ev.start_mark);
+			key_at->line = LINE(l->y.ev.start_mark);
+			key_at->col = COL(l->y.ev.start_mark);
 			/* Taken as it is: " " is the Space key, not empty text. */
-			if (l->ev.type == YAML_SCALAR_EVENT && l->ev.data.scalar.length > 0 &&
-			    !has_nul(&l->ev) && !is_null_scalar(&l->ev))
-				s = (const char *)l->ev.data.scalar.value;
+			if (l->y.ev.type == YAML_SCALAR_EVENT && l->y.ev.data.scalar.length > 0 &&
+			    !yamlev_has_nul(&l->y.ev) && !yamlev_is_null(&l->y.ev))
+				s = (const char *)l->y.ev.data.scalar.value;
 			else
 				s = take_text(l, "key", 1);
 			if (s != NULL && check_team_key(l, s) == 0)
 				t->key = s[0];
 		}
 	}
-	if (l->fatal)
+	if (l->y.fatal)
 		return;
 	if (seen[TK_NAME].line == 0)
 		err_at(l, t->line, t->col, "team has no 'name'");
@@ -1213,23 +826,24 @@ static void
 read_teams(struct cl *l)
 {
 	struct comp *c = l->c;
-	struct seen *keys = NULL, *names = NULL, key_at, name_at;
+	struct yamlev_seen *keys = NULL, *names = NULL, key_at, name_at;
 	struct comp_team t;
 	size_t cap = 0, kcap = 0, ncap = 0, i;
 
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'teams' must be a list of teams, not %s", node_kind(&l->ev));
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'teams' must be a list of teams, not %s",
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
-		if (l->ev.type != YAML_MAPPING_START_EVENT) {
-			if (l->ev.type != YAML_ALIAS_EVENT)
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+			if (l->y.ev.type != YAML_ALIAS_EVENT)
 				ERR_EV(l,
 				       "each team must be a mapping such as {name: 一队, key: "
 				       "\"1\"}, not %s",
-				       node_kind(&l->ev));
+				       yamlev_node_kind(&l->y.ev));
 			skip_node(l);
 			continue;
 		}
@@ -1237,7 +851,7 @@ read_teams(struct cl *l)
 		memset(&key_at, 0, sizeof(key_at));
 		memset(&name_at, 0, sizeof(name_at));
 		read_team(l, &t, &key_at, &name_at);
-		if (l->fatal)
+		if (l->y.fatal)
 			return;
 		for (i = 0; i < c->nteams; i++) {
 			if (t.name != NULL && strcmp(t.name, c->teams[i].name) == 0) {
@@ -1289,17 +903,17 @@ read_comp(struct cl *l)
 {
 	static const char *const langs[] = {"en", "zh", NULL}; /* enum i18n_lang */
 	struct comp *c = l->c;
-	struct seen seen[CK_COUNT];
-	struct seen teams_at = {0, 0}, prizes_at = {0, 0};
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	struct yamlev_seen seen[CK_COUNT];
+	struct yamlev_seen teams_at = {0, 0}, prizes_at = {0, 0};
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	const char *key;
 	size_t errs;
 	int k, v, teams_ok = 0;
 
 	memset(seen, 0, sizeof(seen));
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		key = l->ev.type == YAML_SCALAR_EVENT ? (const char *)l->ev.data.scalar.value
-						      : NULL;
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
+		key = l->y.ev.type == YAML_SCALAR_EVENT ? (const char *)l->y.ev.data.scalar.value
+							: NULL;
 		if (key != NULL &&
 		    (strcmp(key, "questions") == 0 || strcmp(key, "defaults") == 0)) {
 			ERR_EV(l,
@@ -1329,8 +943,8 @@ read_comp(struct cl *l)
 				c->language = v;
 			break;
 		case CK_PRIZES:
-			prizes_at.line = LINE(l->ev.start_mark);
-			prizes_at.col = COL(l->ev.start_mark);
+			prizes_at.line = LINE(l->y.ev.start_mark);
+			prizes_at.col = COL(l->y.ev.start_mark);
 			if (take_int(l, "prizes", 1, MAX_QUESTIONS, &v) == 0)
 				c->prizes = v;
 			break;
@@ -1347,17 +961,17 @@ read_comp(struct cl *l)
 			read_rounds(l);
 			break;
 		case CK_TIEBREAK:
-			if (l->ev.type != YAML_MAPPING_START_EVENT) {
-				if (l->ev.type != YAML_ALIAS_EVENT)
+			if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+				if (l->y.ev.type != YAML_ALIAS_EVENT)
 					ERR_EV(l,
 					       "'tiebreak' must be a mapping such as {kind: buzz, "
 					       "time: 20}, not %s",
-					       node_kind(&l->ev));
+					       yamlev_node_kind(&l->y.ev));
 				skip_node(l);
 				break;
 			}
 			read_round(l, &c->tiebreak, 1);
-			c->has_tiebreak = !l->fatal;
+			c->has_tiebreak = !l->y.fatal;
 			break;
 		default:
 			break;
@@ -1374,7 +988,7 @@ read_comp(struct cl *l)
 	}
 	if (c->prizes == 0)
 		c->prizes = DEFAULT_PRIZES < c->nteams ? DEFAULT_PRIZES : (int)c->nteams;
-	if (l->fatal)
+	if (l->y.fatal)
 		return;
 	if (seen[CK_TITLE].line == 0)
 		err_at(l, line, col, "competition file has no 'title'");
@@ -1399,23 +1013,16 @@ read_comp(struct cl *l)
 static void
 read_stream(struct cl *l)
 {
-	if (next(l) != 0) /* STREAM-START */
+	switch (yamlev_begin(&l->y)) {
+	case -1:
 		return;
-	if (l->ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
-		err_at(l, 1, 1, "the file is UTF-16: save it as UTF-8");
-		return;
-	}
-	if (next(l) != 0)
-		return;
-	if (l->ev.type == YAML_STREAM_END_EVENT) {
+	case 1:
 		err_at(l, 0, 0,
 		       "file is empty: a competition file needs 'title', 'teams' and 'rounds'");
 		return;
 	}
-	if (next(l) != 0) /* the root node */
-		return;
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&l->ev))
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type == YAML_SCALAR_EVENT && yamlev_is_null(&l->y.ev))
 			err_at(l, 0, 0,
 			       "file is empty: a competition file needs 'title', 'teams' and "
 			       "'rounds'");
@@ -1423,19 +1030,15 @@ read_stream(struct cl *l)
 			ERR_EV(l,
 			       "a competition file is a mapping with 'title', 'teams' and "
 			       "'rounds', not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		if (skip_node(l) != 0)
 			return;
 	} else {
 		read_comp(l);
-		if (l->fatal)
+		if (l->y.fatal)
 			return;
 	}
-	if (next(l) != 0) /* DOCUMENT-END */
-		return;
-	if (next(l) != 0)
-		return;
-	if (l->ev.type == YAML_DOCUMENT_START_EVENT)
+	if (yamlev_finish(&l->y) == 1)
 		ERR_EV(l, "a competition file holds one YAML document; found a second one");
 }
 
@@ -1477,18 +1080,14 @@ load_text(struct cl *l)
 {
 	size_t first = l->diags->count;
 
-	if (!yaml_parser_initialize(&l->parser))
+	if (yamlev_start_string(&l->y, l->text, l->len) != 0)
 		return -1;
-	yaml_parser_set_input_string(&l->parser, (const unsigned char *)l->text, l->len);
 	read_stream(l);
-	if (l->have_ev)
-		yaml_event_delete(&l->ev);
-	l->have_ev = 0;
-	yaml_parser_delete(&l->parser);
-	if (!l->oom)
+	yamlev_end(&l->y);
+	if (!l->y.oom)
 		report_breaks(l);
 	diag_sort(l->diags, first);
-	return l->oom ? -1 : l->errors > 0;
+	return l->y.oom ? -1 : l->errors > 0;
 }
 
 /* Set up the loader and keep name and the text in c. */
@@ -1498,6 +1097,7 @@ start(struct cl *l, struct comp *c, const char *name, struct diag_list *diags)
 	memset(l, 0, sizeof(*l));
 	l->c = c;
 	l->diags = diags;
+	yamlev_init(&l->y, &comp_yamlev_ops, l, COMP_MAX_DEPTH);
 	c->path = arena_strndup(&c->arena, name, strlen(name));
 	l->file = c->path;
 	return c->path != NULL ? 0 : -1;
@@ -1528,7 +1128,7 @@ comp_load_buffer(struct comp *c, const char *name, const char *data, size_t len,
 		return -1;
 	if (len > COMP_MAX_SIZE) {
 		too_big(&l, len);
-		return l.oom ? -1 : 1;
+		return l.y.oom ? -1 : 1;
 	}
 	if (keep_text(&l, data, len) != 0)
 		return -1;
@@ -1559,7 +1159,7 @@ comp_load_file(struct comp *c, const char *path, struct diag_list *diags)
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > COMP_MAX_SIZE) {
 		close(fd);
 		too_big(&l, (size_t)st.st_size);
-		return l.oom ? -1 : 1;
+		return l.y.oom ? -1 : 1;
 	}
 	for (;;) {
 		if (n == cap && mem_grow((void **)&buf, &cap, n + 4096, 1) != 0) {
@@ -1585,7 +1185,7 @@ comp_load_file(struct comp *c, const char *path, struct diag_list *diags)
 			close(fd);
 			mem_free(buf);
 			too_big(&l, 0);
-			return l.oom ? -1 : 1;
+			return l.y.oom ? -1 : 1;
 		}
 	}
 	close(fd);

@@ -1,9 +1,10 @@
 /*
  * load.c — the bank loader: libyaml events to the question model.
  *
- * libyaml's parser is pulled one event at a time through next(), the only
- * place that fetches and frees events and that enforces the limits (nesting
- * depth, anchors and aliases).  The functions above it mirror the bank
+ * libyaml's parser is pulled one event at a time through next() (the event
+ * reader in yamlev.c, shared with the competition file), the only place that
+ * fetches and frees events and that enforces the limits (nesting depth,
+ * anchors and aliases).  The functions above it mirror the bank
  * schema (stream, bank mapping, questions list, question mapping, answer), so
  * the C call depth is bounded by the schema, never by the input: anything the
  * schema does not expect is skipped by skip_node(), a loop over events.
@@ -30,7 +31,7 @@
 #include "i18n.h"
 #include "mem.h"
 #include "text.h"
-#include "yamlmsg.h"
+#include "yamlev.h"
 
 /* ---- the id and text index ------------------------------------------- */
 
@@ -195,14 +196,8 @@ enum akind { ANS_NONE, ANS_SCALAR, ANS_LIST, ANS_BAD };
 struct loader {
 	struct bank_set *set;
 	struct diag_list *diags;
-	const char *file; /* owned by the set's arena */
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	int have_ev;
-	unsigned depth;
-	int fatal; /* stop reading this file */
-	int oom;
-	unsigned anchors;          /* anchors and aliases refused so far */
+	const char *file;          /* owned by the set's arena */
+	struct yamlev y;           /* the events; y.fatal: stop reading this file */
 	unsigned errors, warnings; /* diagnostics about this file so far */
 
 	/* input */
@@ -252,8 +247,8 @@ struct loader {
 	size_t fold_cap;
 };
 
-#define LINE(m) ((unsigned)(m).line + 1)
-#define COL(m)  ((unsigned)(m).column + 1)
+#define LINE(m) YAMLEV_LINE(m)
+#define COL(m)  YAMLEV_COL(m)
 
 #define MAX_ERRORS   1000
 #define MAX_WARNINGS 10000
@@ -261,15 +256,17 @@ struct loader {
 /* Add a diagnostic about this file; running out of memory ends the file, and so
  * do too many errors.  Too many warnings are only not shown: a big bank
  * without sources is still a bank. */
+static void reportv(struct loader *l, enum diag_severity sev, unsigned line, unsigned col,
+		    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 static void report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt, ...)
+reportv(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt,
+	va_list ap)
 {
 	unsigned *n = sev == DIAG_ERROR ? &l->errors : &l->warnings;
 	unsigned max = sev == DIAG_ERROR ? MAX_ERRORS : MAX_WARNINGS;
-	va_list ap;
 
 	if (*n >= max) {
 		/* A generated or mangled file can hold a problem every few bytes;
@@ -281,42 +278,38 @@ report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, co
 				     : N_("more than %u warnings in this file; the rest are not "
 					  "shown"),
 			     max) != 0)
-			l->oom = l->fatal = 1;
+			l->y.oom = l->y.fatal = 1;
 		if (sev == DIAG_ERROR)
-			l->fatal = 1;
+			l->y.fatal = 1;
 		return;
 	}
 	(*n)++;
-	va_start(ap, fmt);
 	if (diag_addv(l->diags, l->file, line, col, sev, fmt, ap) != 0)
-		l->oom = l->fatal = 1;
+		l->y.oom = l->y.fatal = 1;
+}
+
+static void
+report(struct loader *l, enum diag_severity sev, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	reportv(l, sev, line, col, fmt, ap);
 	va_end(ap);
 }
 
 #define err_at(l, line, col, ...)  report((l), DIAG_ERROR, (line), (col), __VA_ARGS__)
 #define warn_at(l, line, col, ...) report((l), DIAG_WARNING, (line), (col), __VA_ARGS__)
 
-/* Quote at most about 40 bytes of a value in a message, cut at a character
- * boundary: use as "%.*s%s" with BRIEF(s). */
-static int
-brief_len(const char *s)
-{
-	size_t n = strlen(s), cut = 40;
+#define BRIEF(s) YAMLEV_BRIEF(s)
 
-	if (n <= cut + 3)
-		return (int)n;
-	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	return (int)cut;
-}
-#define BRIEF(s) brief_len(s), (s), ((size_t)brief_len(s) < strlen(s) ? "..." : "")
-
-#define ERR_EV(l, ...) err_at((l), LINE((l)->ev.start_mark), COL((l)->ev.start_mark), __VA_ARGS__)
+#define ERR_EV(l, ...)                                                                             \
+	err_at((l), LINE((l)->y.ev.start_mark), COL((l)->y.ev.start_mark), __VA_ARGS__)
 
 static void
 out_of_memory(struct loader *l)
 {
-	l->oom = l->fatal = 1;
+	l->y.oom = l->y.fatal = 1;
 }
 
 /* ---- input ------------------------------------------------------------ */
@@ -415,105 +408,6 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 	return 1;
 }
 
-/* Bytes of the source from the start, one at a time, for positions that libyaml
- * gives only as byte offsets and for looking at the text around an error. */
-struct source {
-	struct loader *l;
-	FILE *fp;
-	size_t pos;
-};
-
-static int
-source_open(struct source *s, struct loader *l)
-{
-	struct stat st;
-
-	s->l = l;
-	s->pos = 0;
-	s->fp = NULL;
-	if (l->buf != NULL)
-		return 0;
-	/* Read a regular file again; a pipe or a device cannot be. */
-	if (fstat(l->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (s->fp = fopen(l->file, "rb")) == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-source_getc(struct source *s)
-{
-	if (s->fp != NULL)
-		return getc(s->fp);
-	if (s->pos >= s->l->buflen)
-		return EOF;
-	return (unsigned char)s->l->buf[s->pos++];
-}
-
-static void
-source_close(struct source *s)
-{
-	if (s->fp != NULL)
-		fclose(s->fp);
-}
-
-/* Line and column (1-based, in characters) of byte offset 'off'. */
-static void
-offset_position(struct loader *l, size_t off, unsigned *line, unsigned *col)
-{
-	unsigned char head[3] = {0};
-	struct source s;
-	size_t i;
-	int c;
-
-	*line = 1;
-	*col = 1;
-	if (source_open(&s, l) != 0)
-		return;
-	for (i = 0; i < off && (c = source_getc(&s)) != EOF; i++) {
-		if (i < 3)
-			head[i] = (unsigned char)c;
-		if (c == '\n') {
-			++*line;
-			*col = 1;
-		} else if ((c & 0xc0) != 0x80) {
-			++*col;
-		}
-	}
-	source_close(&s);
-	/* A byte-order mark is not a character of line 1 for libyaml. */
-	if (*line == 1 && *col > 1 && off >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
-		--*col;
-}
-
-/* The character (first byte) at 1-based line and character column, or EOF. */
-static int
-char_at(struct loader *l, unsigned line, unsigned col)
-{
-	struct source s;
-	unsigned ln = 1, cl = 1;
-	int c;
-
-	if (source_open(&s, l) != 0)
-		return EOF;
-	while ((c = source_getc(&s)) != EOF) {
-		if (ln == line && cl == col && (c & 0xc0) != 0x80)
-			break;
-		if (c == '\n') {
-			if (ln == line) {
-				c = EOF;
-				break;
-			}
-			ln++;
-			cl = 1;
-		} else if ((c & 0xc0) != 0x80 && ln == line) {
-			cl++;
-		}
-	}
-	source_close(&s);
-	return c;
-}
-
 /* A size for messages: bytes below 1 MiB, else MiB with one decimal. */
 static const char *
 size_text(char *buf, size_t n, size_t bytes)
@@ -541,258 +435,56 @@ too_big(struct loader *l, size_t size)
 		       size_text(b, sizeof(b), l->set->limits.max_size));
 }
 
-/* Whether the key at 1-based line and character column is a word followed by
- * a full-width colon, as a Chinese input method types it: "type：judge". */
-static int
-fullwidth_colon_key(struct loader *l, unsigned line, unsigned col)
-{
-	struct source s;
-	char buf[4096];
-	unsigned ln = 1, cl = 1;
-	size_t n = 0, i = 0;
-	int c;
-
-	if (source_open(&s, l) != 0)
-		return 0;
-	while ((c = source_getc(&s)) != EOF && ln <= line) {
-		if (c == '\n') {
-			ln++;
-			continue;
-		}
-		if (ln == line && cl >= col && n < sizeof(buf) - 1)
-			buf[n++] = (char)c;
-		if (ln == line && (c & 0xc0) != 0x80)
-			cl++;
-	}
-	source_close(&s);
-	buf[n] = '\0';
-	while (buf[i] != '\0' && (isalnum((unsigned char)buf[i]) || buf[i] == '_' || buf[i] == '-'))
-		i++;
-	while (buf[i] == ' ')
-		i++;
-	return i > 0 && strncmp(buf + i, "\xef\xbc\x9a", 3) == 0;
-}
-
-static void
-report_parser_error(struct loader *l)
-{
-	yaml_parser_t *p = &l->parser;
-	unsigned line, col;
-
-	switch (p->error) {
-	case YAML_MEMORY_ERROR:
-		out_of_memory(l);
-		break;
-	case YAML_READER_ERROR:
-		if (l->too_big) {
-			too_big(l, 0);
-		} else if (l->read_errno) {
-			err_at(l, 0, 0, "cannot read: %s", strerror(l->read_errno));
-		} else {
-			offset_position(l, p->problem_offset, &line, &col);
-			if (strstr(p->problem, "control character") != NULL)
-				err_at(l, line, col, "control character U+%04X is not allowed",
-				       (unsigned)p->problem_value);
-			else if (p->problem_value != -1)
-				err_at(l, line, col, "%s (byte 0x%02x): the file must be UTF-8",
-				       yamlmsg(p->problem), (unsigned)p->problem_value & 0xff);
-			else
-				err_at(l, line, col, "%s: the file must be UTF-8",
-				       yamlmsg(p->problem));
-		}
-		break;
-	case YAML_SCANNER_ERROR:
-	case YAML_PARSER_ERROR:
-		line = LINE(p->problem_mark);
-		col = COL(p->problem_mark);
-		if (p->error == YAML_SCANNER_ERROR &&
-		    (strstr(p->problem, "tab character") != NULL ||
-		     (strstr(p->problem, "cannot start any token") != NULL &&
-		      char_at(l, line, col) == '\t'))) {
-			err_at(l, line, col, "tab character: indent with spaces, not tabs");
-		} else if (p->context != NULL && strstr(p->problem, "expected ':'") != NULL) {
-			/* libyaml notices a key without ':' only on a later line;
-			 * the key is where the author must look. */
-			line = LINE(p->context_mark);
-			col = COL(p->context_mark);
-			if (fullwidth_colon_key(l, line, col))
-				err_at(l, line, col,
-				       "syntax error: no ':' after this key (the full-width '：' "
-				       "does not count: type ':')");
-			else
-				err_at(l, line, col, "syntax error: no ':' after this key");
-		} else if (p->context != NULL &&
-			   (p->context_mark.line != p->problem_mark.line ||
-			    p->context_mark.column != p->problem_mark.column)) {
-			err_at(l, line, col, "syntax error: %s (%s at line %u, column %u)",
-			       yamlmsg(p->problem), yamlmsg(p->context), LINE(p->context_mark),
-			       COL(p->context_mark));
-		} else if (p->context != NULL) {
-			err_at(l, line, col, "syntax error: %s (%s)", yamlmsg(p->problem),
-			       yamlmsg(p->context));
-		} else {
-			err_at(l, line, col, "syntax error: %s", yamlmsg(p->problem));
-		}
-		break;
-	default:
-		err_at(l, 0, 0, "syntax error");
-		break;
-	}
-}
-
 /* ---- events ------------------------------------------------------------ */
 
-/* Anchors and aliases are refused where they stand; a file built of them (a
- * "billion laughs") gets the first few messages, not hundreds. */
-#define MAX_ANCHOR_MESSAGES 10
+/* The event reader's errors count with the loader's own (MAX_ERRORS). */
+static void error_cb(void *ctx, unsigned line, unsigned col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 static void
-refuse_anchor(struct loader *l, const char *what, const char *name)
+error_cb(void *ctx, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
-	if (++l->anchors <= MAX_ANCHOR_MESSAGES)
-		ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a bank", what,
-		       BRIEF(name));
-	else if (l->anchors == MAX_ANCHOR_MESSAGES + 1)
-		ERR_EV(l, "more anchors and aliases: not reported one by one");
+	reportv(ctx, DIAG_ERROR, line, col, fmt, ap);
 }
 
-/* Fetch the next event into l->ev, freeing the previous one.  Returns 0, or -1
- * when the file cannot go on (the reason has been reported). */
-static int
-next(struct loader *l)
+/* The one message of the event reader that names the kind of file. */
+static void
+anchor_cb(void *ctx, const char *what, const char *name)
 {
-	const yaml_char_t *anchor = NULL;
+	struct loader *l = ctx;
 
-	if (l->have_ev) {
-		yaml_event_delete(&l->ev);
-		l->have_ev = 0;
-	}
-	if (l->fatal)
-		return -1;
-	if (!yaml_parser_parse(&l->parser, &l->ev)) {
-		report_parser_error(l);
-		l->fatal = 1;
-		return -1;
-	}
-	l->have_ev = 1;
-	switch (l->ev.type) {
-	case YAML_MAPPING_START_EVENT:
-	case YAML_SEQUENCE_START_EVENT:
-		if (++l->depth > l->set->limits.max_depth) {
-			ERR_EV(l, "nesting deeper than %u levels", l->set->limits.max_depth);
-			l->fatal = 1;
-			return -1;
-		}
-		anchor = l->ev.type == YAML_MAPPING_START_EVENT ? l->ev.data.mapping_start.anchor
-								: l->ev.data.sequence_start.anchor;
-		break;
-	case YAML_MAPPING_END_EVENT:
-	case YAML_SEQUENCE_END_EVENT:
-		l->depth--;
-		break;
-	case YAML_SCALAR_EVENT:
-		anchor = l->ev.data.scalar.anchor;
-		break;
-	case YAML_ALIAS_EVENT:
-		refuse_anchor(l, "alias '*", (const char *)l->ev.data.alias.anchor);
-		break;
-	default:
-		break;
-	}
-	if (anchor != NULL)
-		refuse_anchor(l, "anchor '&", (const char *)anchor);
-	return 0;
+	ERR_EV(l, "%s%.*s%s': anchors and aliases are not allowed in a bank", what, BRIEF(name));
 }
 
-/* Skip the node that starts with the current event (a scalar, an alias, or a
- * whole collection).  Returns 0, or -1 when the file cannot go on. */
+/* The reader errors that read_handler() caused. */
 static int
-skip_node(struct loader *l)
+input_error_cb(void *ctx)
 {
-	unsigned depth;
+	struct loader *l = ctx;
 
-	if (l->ev.type != YAML_MAPPING_START_EVENT && l->ev.type != YAML_SEQUENCE_START_EVENT)
+	if (l->too_big)
+		too_big(l, 0);
+	else if (l->read_errno)
+		err_at(l, 0, 0, "cannot read: %s", strerror(l->read_errno));
+	else
 		return 0;
-	depth = l->depth - 1;
-	while (l->depth > depth)
-		if (next(l) != 0)
-			return -1;
-	return 0;
-}
-
-static const char *
-node_kind(const yaml_event_t *ev)
-{
-	switch (ev->type) {
-	/* TRANSLATORS: what a YAML node is, in "'x' must be text, not %s". */
-	case YAML_MAPPING_START_EVENT:
-		return _("a mapping");
-	case YAML_SEQUENCE_START_EVENT:
-		return _("a list");
-	case YAML_ALIAS_EVENT:
-		return _("an alias");
-	default:
-		return _("text");
-	}
-}
-
-static int
-is_null_scalar(const yaml_event_t *ev)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	switch (ev->data.scalar.length) {
-	case 0:
-		return 1;
-	case 1:
-		return v[0] == '~';
-	case 4:
-		return memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
-		       memcmp(v, "NULL", 4) == 0;
-	default:
-		return 0;
-	}
-}
-
-/* A scalar's length without the line breaks a block scalar ends with ('|'
- * keeps one): no text of a bank means anything by them. */
-static size_t
-text_len(const yaml_event_t *ev)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-	size_t n = ev->data.scalar.length;
-
-	while (n > 0 && (v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	return n;
-}
-
-/* Whether s holds only white space (ASCII or the ideographic space). */
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
-			i++;
-		else if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0)
-			i += 3;
-		else
-			return 0;
-	}
 	return 1;
 }
 
-/* Whether a scalar holds a NUL: only the escape "\0" of a double-quoted
- * scalar can make one (libyaml refuses the raw byte). */
+static const struct yamlev_ops bank_yamlev_ops = {error_cb, anchor_cb, input_error_cb};
+
+/* next(), skip_node() and the take_*() below are the event reader's, by the
+ * names the schema functions read best with. */
 static int
-has_nul(const yaml_event_t *ev)
+next(struct loader *l)
 {
-	return ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-	       memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) != NULL;
+	return yamlev_next(&l->y);
+}
+
+static int
+skip_node(struct loader *l)
+{
+	return yamlev_skip(&l->y);
 }
 
 /* The current event as text copied to the arena.  'what' names the key in
@@ -801,68 +493,13 @@ has_nul(const yaml_event_t *ev)
 static const char *
 take_text(struct loader *l, const char *what, int required, size_t *lenp)
 {
-	const yaml_event_t *ev = &l->ev;
-	const char *s;
-	size_t len;
-
-	if (ev->type != YAML_SCALAR_EVENT) {
-		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be text, not %s", what, node_kind(ev));
-		skip_node(l);
-		return NULL;
-	}
-	len = text_len(ev);
-	if (len == 0 || is_null_scalar(ev) || is_blank((const char *)ev->data.scalar.value, len)) {
-		if (required)
-			ERR_EV(l, "'%s' is empty", what);
-		return NULL;
-	}
-	if (has_nul(ev)) {
-		ERR_EV(l, "'%s' contains a NUL character", what);
-		return NULL;
-	}
-	s = arena_strndup(&l->set->arena, (const char *)ev->data.scalar.value, len);
-	if (s == NULL) {
-		out_of_memory(l);
-		return NULL;
-	}
-	if (lenp != NULL)
-		*lenp = len;
-	return s;
+	return yamlev_take_text(&l->y, &l->set->arena, what, required, lenp);
 }
 
-/* The current event as an integer in [min, max]; 0 on success. */
 static int
 take_int(struct loader *l, const char *what, int min, int max, int *out)
 {
-	const yaml_event_t *ev = &l->ev;
-	const char *v;
-	long n = 0;
-	size_t i;
-
-	if (ev->type != YAML_SCALAR_EVENT) {
-		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be a number, not %s", what, node_kind(ev));
-		skip_node(l);
-		return -1;
-	}
-	v = (const char *)ev->data.scalar.value;
-	if (has_nul(ev)) {
-		ERR_EV(l, "'%s' contains a NUL character", what);
-		return -1;
-	}
-	for (i = 0; v[i] >= '0' && v[i] <= '9' && n <= max; i++)
-		n = n * 10 + (v[i] - '0');
-	if (i == 0 || i != ev->data.scalar.length || n < min || n > max) {
-		if (max == BANK_MAX_DIFFICULTY)
-			ERR_EV(l, "'%s' must be 1, 2 or 3, not '%.*s%s'", what, BRIEF(v));
-		else
-			ERR_EV(l, "'%s' must be a whole number from %d to %d, not '%.*s%s'", what,
-			       min, max, BRIEF(v));
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
+	return yamlev_take_int(&l->y, what, min, max, out);
 }
 
 /* The current event as a YAML 1.2 boolean: true, True, TRUE, false, False,
@@ -872,18 +509,18 @@ static int
 take_bool(struct loader *l, const char *what, int *out)
 {
 	static const char *const words[] = {"false", "False", "FALSE", "true", "True", "TRUE"};
-	const yaml_event_t *ev = &l->ev;
+	const yaml_event_t *ev = &l->y.ev;
 	const char *v;
 	size_t i, n;
 
 	if (ev->type != YAML_SCALAR_EVENT) {
 		if (ev->type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be true or false, not %s", what, node_kind(ev));
+			ERR_EV(l, "'%s' must be true or false, not %s", what, yamlev_node_kind(ev));
 		skip_node(l);
 		return -1;
 	}
 	v = (const char *)ev->data.scalar.value;
-	n = has_nul(ev) ? 0 : sizeof(words) / sizeof(words[0]);
+	n = yamlev_has_nul(ev) ? 0 : sizeof(words) / sizeof(words[0]);
 	for (i = 0; i < n; i++) {
 		if (strcmp(v, words[i]) != 0)
 			continue;
@@ -907,16 +544,17 @@ take_text_list(struct loader *l, const char *what, const char ***out, size_t *no
 	size_t n = 0;
 	int bad = 0;
 
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type == YAML_SCALAR_EVENT)
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type == YAML_SCALAR_EVENT)
 			ERR_EV(l, "'%s' must be a list, such as [%.*s%s]", what,
-			       BRIEF((const char *)l->ev.data.scalar.value));
-		else if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'%s' must be a list of text, not %s", what, node_kind(&l->ev));
+			       BRIEF((const char *)l->y.ev.data.scalar.value));
+		else if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'%s' must be a list of text, not %s", what,
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return -1;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		if ((s = take_text(l, what, 1, NULL)) == NULL) {
 			bad = 1;
 			continue;
@@ -927,7 +565,7 @@ take_text_list(struct loader *l, const char *what, const char ***out, size_t *no
 		}
 		l->strs[n++] = s;
 	}
-	if (l->fatal || bad)
+	if (l->y.fatal || bad)
 		return -1;
 	nv = arena_alloc(&l->set->arena, (n ? n : 1) * sizeof(*nv));
 	if (nv == NULL) {
@@ -943,84 +581,11 @@ take_text_list(struct loader *l, const char *what, const char ***out, size_t *no
 
 /* ---- keys ----------------------------------------------------------------- */
 
-/* Report an unknown key, with the closest known one when it is close. */
-static void
-unknown_key(struct loader *l, const char *key, const char *where, const char *const *known)
-{
-	unsigned best = 3, d;
-	const char *hint = NULL;
-	size_t i;
-
-	for (i = 0; known[i] != NULL; i++) {
-		d = strcasecmp(key, known[i]) == 0 ? 0 : text_distance(key, known[i], 3);
-		if (d < best && d < strlen(known[i])) {
-			best = d;
-			hint = known[i];
-		}
-	}
-	if (hint != NULL)
-		ERR_EV(l, "unknown key '%s' in %s; did you mean '%s'?", key, _(where), hint);
-	else
-		ERR_EV(l, "unknown key '%.*s%s' in %s", BRIEF(key), _(where));
-}
-
+/* See yamlev_read_key(). */
 static int
-key_index(const char *key, const char *const *known)
+read_key(struct loader *l, const char *where, const char *const *known, struct yamlev_seen *seen)
 {
-	int i;
-
-	for (i = 0; known[i] != NULL; i++)
-		if (key[0] == known[i][0] && key[0] != '\0' && key[1] == known[i][1] &&
-		    strcmp(key, known[i]) == 0) /* "type", "time", "tags" differ at [1] */
-			return i;
-	return -1;
-}
-
-/* Where a key of a mapping was first seen, for duplicate-key errors. */
-struct seen {
-	unsigned line, col; /* 0 = not seen */
-};
-
-/* Read the key at the current event.  Returns its index in 'known', -1 for an
- * unknown or duplicate key (reported, and its value skipped), -2 when the file
- * cannot go on.  On success the value's first event is current. */
-static int
-read_key(struct loader *l, const char *where, const char *const *known, struct seen *seen)
-{
-	const char *key;
-	unsigned line, col;
-	int i;
-
-	if (l->ev.type != YAML_SCALAR_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "a key in %s must be text, not %s", _(where), node_kind(&l->ev));
-		if (skip_node(l) != 0 || next(l) != 0 || skip_node(l) != 0)
-			return -2;
-		return -1;
-	}
-	key = (const char *)l->ev.data.scalar.value; /* valid until next() */
-	line = LINE(l->ev.start_mark);
-	col = COL(l->ev.start_mark);
-	i = has_nul(&l->ev) ? -1 : key_index(key, known);
-	if (has_nul(&l->ev))
-		ERR_EV(l, "a key in %s contains a NUL character", _(where));
-	else if (i < 0)
-		unknown_key(l, key, where, known);
-	else if (i >= 0 && seen[i].line != 0)
-		err_at(l, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
-		       seen[i].line, seen[i].col);
-	else if (i >= 0) {
-		seen[i].line = line;
-		seen[i].col = col;
-	}
-	if (next(l) != 0)
-		return -2;
-	if (i < 0 || seen[i].line != line || seen[i].col != col) {
-		if (skip_node(l) != 0)
-			return -2;
-		return -1;
-	}
-	return i;
+	return yamlev_read_key(&l->y, where, known, seen);
 }
 
 /* ---- answers --------------------------------------------------------------- */
@@ -1028,14 +593,14 @@ read_key(struct loader *l, const char *where, const char *const *known, struct s
 static int
 copy_scalar(struct loader *l, struct ascalar *a)
 {
-	const yaml_event_t *ev = &l->ev;
+	const yaml_event_t *ev = &l->y.ev;
 
 	a->line = LINE(ev->start_mark);
 	a->col = COL(ev->start_mark);
-	a->len = text_len(ev);
-	a->empty = a->len == 0 || is_null_scalar(ev) ||
-		   is_blank((const char *)ev->data.scalar.value, a->len);
-	if (has_nul(ev)) {
+	a->len = yamlev_text_len(ev);
+	a->empty = a->len == 0 || yamlev_is_null(ev) ||
+		   yamlev_is_blank((const char *)ev->data.scalar.value, a->len);
+	if (yamlev_has_nul(ev)) {
 		ERR_EV(l, "'answer' contains a NUL character");
 		return -1;
 	}
@@ -1058,50 +623,51 @@ capture_answer(struct loader *l)
 
 	l->akind = ANS_BAD;
 	l->nitems = l->nalts = 0;
-	l->aline = LINE(l->ev.start_mark);
-	l->acol = COL(l->ev.start_mark);
-	if (l->ev.type == YAML_SCALAR_EVENT) {
+	l->aline = LINE(l->y.ev.start_mark);
+	l->acol = COL(l->y.ev.start_mark);
+	if (l->y.ev.type == YAML_SCALAR_EVENT) {
 		if (copy_scalar(l, &l->ascalar) == 0)
 			l->akind = ANS_SCALAR;
 		return;
 	}
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'answer' must be text or a list, not %s", node_kind(&l->ev));
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'answer' must be text or a list, not %s",
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
 	l->akind = ANS_LIST;
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		if (mem_grow((void **)&l->items, &l->items_cap, l->nitems + 1, sizeof(*l->items))) {
 			out_of_memory(l);
 			return;
 		}
 		it = &l->items[l->nitems];
 		memset(it, 0, sizeof(*it));
-		if (l->ev.type == YAML_SCALAR_EVENT) {
+		if (l->y.ev.type == YAML_SCALAR_EVENT) {
 			if (copy_scalar(l, &it->v) != 0)
 				l->akind = ANS_BAD;
 			l->nitems++;
 			continue;
 		}
-		if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-			if (l->ev.type != YAML_ALIAS_EVENT)
+		if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+			if (l->y.ev.type != YAML_ALIAS_EVENT)
 				ERR_EV(l, "an entry of 'answer' must be text or a list, not %s",
-				       node_kind(&l->ev));
+				       yamlev_node_kind(&l->y.ev));
 			l->akind = ANS_BAD;
 			skip_node(l);
 			continue;
 		}
 		it->is_list = 1;
-		it->v.line = LINE(l->ev.start_mark);
-		it->v.col = COL(l->ev.start_mark);
+		it->v.line = LINE(l->y.ev.start_mark);
+		it->v.col = COL(l->y.ev.start_mark);
 		it->first = l->nalts;
-		while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
-			if (l->ev.type != YAML_SCALAR_EVENT) {
-				if (l->ev.type != YAML_ALIAS_EVENT)
+		while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
+			if (l->y.ev.type != YAML_SCALAR_EVENT) {
+				if (l->y.ev.type != YAML_ALIAS_EVENT)
 					ERR_EV(l, "an alternative in 'answer' must be text, not %s",
-					       node_kind(&l->ev));
+					       yamlev_node_kind(&l->y.ev));
 				l->akind = ANS_BAD;
 				skip_node(l);
 				continue;
@@ -1121,7 +687,7 @@ capture_answer(struct loader *l)
 		it->n = l->nalts - it->first;
 		l->nitems++;
 	}
-	if (l->fatal)
+	if (l->y.fatal)
 		l->akind = ANS_BAD;
 }
 
@@ -1227,7 +793,7 @@ question_type_name(enum question_type t)
 int
 question_type_parse(const char *s)
 {
-	return key_index(s, type_names);
+	return yamlev_index(s, type_names);
 }
 
 static int
@@ -1244,7 +810,7 @@ valid_id(const char *s)
 
 /* A question as read, before it is checked as a whole. */
 struct draft {
-	struct seen seen[QK_COUNT];
+	struct yamlev_seen seen[QK_COUNT];
 	struct question q;
 	int type; /* -1 until known */
 	int bad;  /* an error was reported */
@@ -1289,7 +855,7 @@ compare_option(struct loader *l, struct draft *d, unsigned n, const char *text, 
 			ERR_EV(l, "option %c is the same as option %c", 'A' + n, 'A' + i);
 			d->bad = 1;
 		} else {
-			warn_at(l, LINE(l->ev.start_mark), COL(l->ev.start_mark),
+			warn_at(l, LINE(l->y.ev.start_mark), COL(l->y.ev.start_mark),
 				"option %c differs from option %c only in case, width or spacing",
 				'A' + n, 'A' + i);
 		}
@@ -1305,28 +871,28 @@ read_options(struct loader *l, struct draft *d)
 	const char *key, *text;
 	unsigned n = 0;
 
-	d->options_line = LINE(l->ev.start_mark);
-	d->options_col = COL(l->ev.start_mark);
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
+	d->options_line = LINE(l->y.ev.start_mark);
+	d->options_col = COL(l->y.ev.start_mark);
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l, "'options' must be a mapping such as {A: ..., B: ...}, not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		d->bad = 1;
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		if (l->ev.type != YAML_SCALAR_EVENT) {
-			if (l->ev.type != YAML_ALIAS_EVENT)
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
+		if (l->y.ev.type != YAML_SCALAR_EVENT) {
+			if (l->y.ev.type != YAML_ALIAS_EVENT)
 				ERR_EV(l, "option keys are the letters A, B, C, ...");
 			d->bad = 1;
 			if (skip_node(l) || next(l) || skip_node(l))
 				return;
 			continue;
 		}
-		key = (const char *)l->ev.data.scalar.value;
-		klen = l->ev.data.scalar.length;
-		if (has_nul(&l->ev)) {
+		key = (const char *)l->y.ev.data.scalar.value;
+		klen = l->y.ev.data.scalar.length;
+		if (yamlev_has_nul(&l->y.ev)) {
 			ERR_EV(l, "an option key contains a NUL character");
 			d->bad = 1;
 		} else if (n >= BANK_MAX_OPTIONS) {
@@ -1344,8 +910,8 @@ read_options(struct loader *l, struct draft *d)
 			       BRIEF(key), 'A' + n);
 			d->bad = 1;
 		} else {
-			d->opt_line[n] = LINE(l->ev.start_mark);
-			d->opt_col[n] = COL(l->ev.start_mark);
+			d->opt_line[n] = LINE(l->y.ev.start_mark);
+			d->opt_col[n] = COL(l->y.ev.start_mark);
 			if (next(l) != 0)
 				return;
 			text = take_text(l, "option", 1, &len);
@@ -1361,7 +927,7 @@ read_options(struct loader *l, struct draft *d)
 		if (next(l) != 0 || skip_node(l) != 0)
 			return;
 	}
-	if (l->fatal)
+	if (l->y.fatal)
 		return;
 	d->q.noptions = n;
 	if (n < 2 && !d->bad) {
@@ -1684,7 +1250,7 @@ finish_question(struct loader *l, struct draft *d)
 		d->bad = 1;
 	}
 	q->type = d->type >= 0 ? (enum question_type)d->type : QTYPE_SINGLE;
-	if (d->type >= 0 && d->seen[QK_ANSWER].line != 0 && !l->fatal)
+	if (d->type >= 0 && d->seen[QK_ANSWER].line != 0 && !l->y.fatal)
 		check_answer(l, d);
 	if (d->shuffle >= 0 && d->type >= 0 && d->type != QTYPE_SINGLE && d->type != QTYPE_MULTIPLE)
 		warn_at(l, d->seen[QK_SHUFFLE].line, d->seen[QK_SHUFFLE].col,
@@ -1709,7 +1275,7 @@ finish_question(struct loader *l, struct draft *d)
 		}
 	}
 	l->set->questions_seen++;
-	if (d->bad || l->fatal)
+	if (d->bad || l->y.fatal)
 		return;
 
 	/* The same question text twice is allowed but most likely a mistake. */
@@ -1752,7 +1318,7 @@ finish_question(struct loader *l, struct draft *d)
 	nq->group_id = 0;
 	if (nq->group != NULL) {
 		intern_group(l, nq);
-		if (l->fatal)
+		if (l->y.fatal)
 			return;
 	}
 	/* Whether the bank's defaults decide 'shuffle', known at its end. */
@@ -1786,10 +1352,10 @@ read_question(struct loader *l)
 	memset(&d, 0, sizeof(d));
 	d.type = -1;
 	d.shuffle = -1;
-	d.q.line = LINE(l->ev.start_mark);
-	d.q.col = COL(l->ev.start_mark);
+	d.q.line = LINE(l->y.ev.start_mark);
+	d.q.col = COL(l->y.ev.start_mark);
 	l->akind = ANS_NONE;
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
 		e0 = l->diags->errors;
 		k = read_key(l, N_("a question"), question_keys, d.seen);
 		if (k == -2)
@@ -1810,8 +1376,8 @@ read_question(struct loader *l)
 				d.bad = 1;
 			} else {
 				d.q.id = s;
-				d.id_line = LINE(l->ev.start_mark);
-				d.id_col = COL(l->ev.start_mark);
+				d.id_line = LINE(l->y.ev.start_mark);
+				d.id_col = COL(l->y.ev.start_mark);
 				d.idlen = strlen(s);
 				d.id_hash = hash_bytes(s, d.idlen);
 				table_prefetch(&l->set->index->ids, d.id_hash);
@@ -1842,8 +1408,8 @@ read_question(struct loader *l)
 			}
 			break;
 		case QK_QUESTION:
-			d.text_line = LINE(l->ev.start_mark);
-			d.text_col = COL(l->ev.start_mark);
+			d.text_line = LINE(l->y.ev.start_mark);
+			d.text_col = COL(l->y.ev.start_mark);
 			d.q.text = take_text(l, "question", 1, &d.textlen);
 			if (d.q.text == NULL) {
 				d.bad = 1;
@@ -1909,7 +1475,7 @@ read_question(struct loader *l)
 		if (l->diags->errors > e0)
 			d.bad = 1; /* such as an alias refused where a value should be */
 	}
-	if (l->fatal)
+	if (l->y.fatal)
 		return;
 	finish_question(l, &d);
 }
@@ -1941,19 +1507,20 @@ static const char *const default_keys[] = {"category", "difficulty", "points",  
 static void
 read_defaults(struct loader *l)
 {
-	struct seen seen[DK_COUNT];
+	struct yamlev_seen seen[DK_COUNT];
 	int k;
 
 	memset(seen, 0, sizeof(seen));
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
-			ERR_EV(l, "'defaults' must be a mapping, not %s", node_kind(&l->ev));
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
+			ERR_EV(l, "'defaults' must be a mapping, not %s",
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		if (l->ev.type == YAML_SCALAR_EVENT &&
-		    strcmp((const char *)l->ev.data.scalar.value, "group") == 0) {
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
+		if (l->y.ev.type == YAML_SCALAR_EVENT &&
+		    strcmp((const char *)l->y.ev.data.scalar.value, "group") == 0) {
 			/* Every question of the bank one group: at most one of them
 			 * would ever be drawn.  Surely not what was meant. */
 			ERR_EV(l, "'group' belongs in a question: in 'defaults' it would make "
@@ -1996,24 +1563,24 @@ read_defaults(struct loader *l)
 static void
 read_questions(struct loader *l)
 {
-	if (l->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&l->ev))
+	if (l->y.ev.type == YAML_SCALAR_EVENT && yamlev_is_null(&l->y.ev))
 		return; /* "questions:" with nothing: warned about as an empty bank */
-	if (l->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (l->ev.type != YAML_ALIAS_EVENT)
+	if (l->y.ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (l->y.ev.type != YAML_ALIAS_EVENT)
 			ERR_EV(l, "'questions' must be a list of questions, not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
 		return;
 	}
-	while (next(l) == 0 && l->ev.type != YAML_SEQUENCE_END_EVENT) {
-		if (l->ev.type == YAML_MAPPING_START_EVENT) {
+	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (l->y.ev.type == YAML_MAPPING_START_EVENT) {
 			read_question(l);
 		} else {
-			if (l->ev.type != YAML_ALIAS_EVENT)
+			if (l->y.ev.type != YAML_ALIAS_EVENT)
 				ERR_EV(l,
 				       "each question must be a mapping (id: ..., type: ...), not "
 				       "%s",
-				       node_kind(&l->ev));
+				       yamlev_node_kind(&l->y.ev));
 			l->set->questions_seen++;
 			skip_node(l);
 		}
@@ -2068,16 +1635,17 @@ is_competition(const struct loader *l)
 static void
 read_bank(struct loader *l, size_t first_question)
 {
-	struct seen seen[BK_COUNT];
-	unsigned line = LINE(l->ev.start_mark), col = COL(l->ev.start_mark);
+	struct yamlev_seen seen[BK_COUNT];
+	unsigned line = LINE(l->y.ev.start_mark), col = COL(l->y.ev.start_mark);
 	const char *title = NULL;
 	struct bank *b;
 	int k, c;
 
 	memset(seen, 0, sizeof(seen));
-	while (next(l) == 0 && l->ev.type != YAML_MAPPING_END_EVENT) {
-		c = l->ev.type == YAML_SCALAR_EVENT && !has_nul(&l->ev)
-			    ? key_index((const char *)l->ev.data.scalar.value, competition_keys)
+	while (next(l) == 0 && l->y.ev.type != YAML_MAPPING_END_EVENT) {
+		c = l->y.ev.type == YAML_SCALAR_EVENT && !yamlev_has_nul(&l->y.ev)
+			    ? yamlev_index((const char *)l->y.ev.data.scalar.value,
+					   competition_keys)
 			    : -1;
 		if (c >= 0) {
 			/* Wrong in a bank; if the file turns out to be a competition
@@ -2110,7 +1678,7 @@ read_bank(struct loader *l, size_t first_question)
 			break;
 		}
 	}
-	if (l->fatal || is_competition(l))
+	if (l->y.fatal || is_competition(l))
 		return; /* load_one decides what is kept */
 	if (seen[BK_TITLE].line == 0)
 		err_at(l, line, col, "bank has no 'title'");
@@ -2137,41 +1705,27 @@ read_bank(struct loader *l, size_t first_question)
 static void
 read_stream(struct loader *l)
 {
-	if (next(l) != 0) /* STREAM-START */
+	switch (yamlev_begin(&l->y)) {
+	case -1:
 		return;
-	if (l->ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
-		/* libyaml reads UTF-16 (Notepad's "Unicode") by its byte-order mark,
-		 * but positions and source lines of messages are worked out on
-		 * UTF-8 bytes, and the format says UTF-8. */
-		err_at(l, 1, 1, "the file is UTF-16: save it as UTF-8");
-		return;
-	}
-	if (next(l) != 0)
-		return;
-	if (l->ev.type == YAML_STREAM_END_EVENT) {
+	case 1:
 		err_at(l, 0, 0, "file is empty: a bank needs 'title' and 'questions'");
 		return;
 	}
-	if (next(l) != 0) /* the root node */
-		return;
-	if (l->ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&l->ev))
+	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
+		if (l->y.ev.type == YAML_SCALAR_EVENT && yamlev_is_null(&l->y.ev))
 			err_at(l, 0, 0, "file is empty: a bank needs 'title' and 'questions'");
 		else
 			ERR_EV(l, "a bank is a mapping with 'title' and 'questions', not %s",
-			       node_kind(&l->ev));
+			       yamlev_node_kind(&l->y.ev));
 		if (skip_node(l) != 0)
 			return;
 	} else {
 		read_bank(l, l->set->questions_seen);
-		if (l->fatal)
+		if (l->y.fatal)
 			return;
 	}
-	if (next(l) != 0) /* DOCUMENT-END */
-		return;
-	if (next(l) != 0)
-		return;
-	if (l->ev.type == YAML_DOCUMENT_START_EVENT)
+	if (yamlev_finish(&l->y) == 1)
 		ERR_EV(l, "a bank file holds one YAML document; found a second one");
 }
 
@@ -2205,7 +1759,7 @@ report_breaks(struct loader *l)
 	size_t i;
 
 	for (i = 0; i < l->nbreaks; i++) {
-		offset_position(l, l->breaks[i].off, &line, &col);
+		yamlev_position(&l->y, l->breaks[i].off, &line, &col);
 		err_at(l, line, col,
 		       "invisible line break U+%04X: delete it (until then, the lines of "
 		       "messages after it are off by one)",
@@ -2250,15 +1804,11 @@ load_one(struct loader *l)
 	if (index_get(l->set) == NULL)
 		return -1;
 	l->bank = nq;
-	if (!yaml_parser_initialize(&l->parser)) {
+	yamlev_set_source(&l->y, l->buf, l->buflen, l->file, l->fd);
+	if (yamlev_start_handler(&l->y, read_handler, l) != 0)
 		return -1;
-	}
-	yaml_parser_set_input(&l->parser, read_handler, l);
 	read_stream(l);
-	if (l->have_ev)
-		yaml_event_delete(&l->ev);
-	l->have_ev = 0;
-	yaml_parser_delete(&l->parser);
+	yamlev_end(&l->y);
 	mem_free(l->items);
 	mem_free(l->alts);
 	mem_free(l->strs);
@@ -2271,7 +1821,7 @@ load_one(struct loader *l)
 	l->fold = NULL;
 	report_breaks(l);
 	l->set->nfiles++;
-	if (l->fatal) {
+	if (l->y.fatal) {
 		/* A file not read to its end (a syntax error, no memory) is not a
 		 * bank: none of it stays, even if it ran out of memory after the
 		 * bank was recorded. */
@@ -2281,15 +1831,15 @@ load_one(struct loader *l)
 	if (is_competition(l)) {
 		/* A competition file among banks (in a directory, or named): not a
 		 * bank, so the bank rules' messages go; a syntax error stays. */
-		keep_last_fatal(diags, first_diag, l->fatal && !l->oom);
+		keep_last_fatal(diags, first_diag, l->y.fatal && !l->y.oom);
 		if (mem_grow((void **)&l->set->competitions, &l->set->competitions_cap,
 			     l->set->ncompetitions + 1, sizeof(*l->set->competitions)) != 0)
-			l->oom = 1;
+			l->y.oom = 1;
 		else
 			l->set->competitions[l->set->ncompetitions++] = l->file;
 	}
 	diag_sort(diags, first_diag);
-	return l->oom ? -1 : 0;
+	return l->y.oom ? -1 : 0;
 }
 
 static void
@@ -2308,6 +1858,7 @@ loader_init(struct loader *l, struct bank_set *set, struct diag_list *diags, con
 	memset(l, 0, sizeof(*l));
 	l->set = set;
 	l->diags = diags;
+	yamlev_init(&l->y, &bank_yamlev_ops, l, set->limits.max_depth);
 	l->file = file;
 	l->fd = -1;
 	l->d_shuffle = -1;
@@ -2363,7 +1914,7 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags, int *
 		set->nfiles++;
 		*is_bank = 1;
 		err_at(&l, 0, 0, "cannot open: %s", strerror(errno));
-		return l.oom ? -1 : 0;
+		return l.y.oom ? -1 : 0;
 	}
 	if (fstat(l.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
 		close(l.fd);
@@ -2382,7 +1933,7 @@ load_file(struct bank_set *set, const char *path, struct diag_list *diags, int *
 		set->nfiles++;
 		too_big(&l, (size_t)st.st_size);
 		close(l.fd);
-		return l.oom ? -1 : 0;
+		return l.y.oom ? -1 : 0;
 	}
 	r = load_one(&l);
 	close(l.fd);
@@ -2523,7 +2074,7 @@ bank_set_load_buffer(struct bank_set *set, const char *name, const char *data, s
 	if (len > set->limits.max_size) {
 		set->nfiles++;
 		too_big(&l, len);
-		return l.oom ? -1 : 0;
+		return l.y.oom ? -1 : 0;
 	}
 	l.buf = data;
 	l.buflen = len;
