@@ -66,7 +66,7 @@ host_help(void)
 		"  -h, --help         show this help\n"
 		"\n"
 		"Commands (script lines, or after ':' on stage): next, start, buzz KEY,\n"
-		"stake N, answer TEXT, correct, wrong, adjust TEAM +-N REASON, undo, skip,\n"
+		"stake N, answer TEXT, correct, wrong, adjust TEAM ±N REASON, undo, skip,\n"
 		"pause, resume, standings, quit.\n"),
 	      stdout);
 }
@@ -79,7 +79,8 @@ board_help(void)
 		"Rebuild scoreboard.json, .csv, .md and .html in DIR from DIR/journal.jsonl\n"
 		"and print the standings.  A torn last line is dropped (and said so).\n"
 		"\n"
-		"  --lang zh|en       UI language (default from the locale)\n"
+		"  --lang zh|en       UI language (default: the competition's, then the\n"
+		"                     locale)\n"
 		"  -h, --help         show this help\n"),
 	      stdout);
 }
@@ -229,8 +230,8 @@ host_exec(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			if (cmd_parse_u64(optarg, &seed) != 0) {
-				cmd_warnx(_("%s: --seed '%s': a non-negative number"), e->name,
-					  optarg);
+				cmd_warnx(_("%s: invalid value '%s' for --%s"), e->name, optarg,
+					  "seed");
 				return cmd_usage(e);
 			}
 			seed_given = true;

@@ -257,7 +257,8 @@ help(void)
 		"\n"
 		"Count questions by bank, category, type, difficulty and tag.\n"
 		"A BANK is a .yaml/.yml file or a directory searched recursively;\n"
-		"with none, questions/ is counted.\n"
+		"with none, questions/ is counted, or the installed banks when there is\n"
+		"none.\n"
 		"\n"
 		"  --format FORMAT   text (default) or json\n"
 		"  -h, --help        show this help\n"),

@@ -727,8 +727,9 @@ help(bool exam)
 		"  --no-color         no colours (also NO_COLOR)\n"
 		"  -h, --help         show this help\n"
 		"\n"
-		"With no BANK, questions/ is used.  Without a terminal one line is read\n"
-		"per answer and time limits still hold.  Ctrl-C asks before quitting.\n"),
+		"With no BANK, questions/ is used, or the installed banks when there is\n"
+		"none.  Without a terminal one line is read per answer and time limits\n"
+		"still hold.  Ctrl-C asks before quitting.\n"),
 	      stdout);
 }
 
