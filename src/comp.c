@@ -307,7 +307,8 @@ take_bool(struct cl *l, const char *what, bool *out)
 }
 
 /* A value from a list of words (kind, order): its index, or -1 after a
- * message with the closest word or the list.  'use' ends the message. */
+ * message with the closest word or the list.  'use' ends the message: an
+ * N_() string, translated here (the words stay, "or" does not). */
 static int
 take_word(struct cl *l, const char *what, const char *const *names, const char *use)
 {
@@ -321,7 +322,7 @@ take_word(struct cl *l, const char *what, const char *const *names, const char *
 	if ((hint = yamlev_closest(s, names)) != NULL)
 		ERR_EV(l, "unknown %s '%s'; did you mean '%s'?", what, s, hint);
 	else
-		ERR_EV(l, "unknown %s '%.*s%s': use %s", what, BRIEF(s), use);
+		ERR_EV(l, "unknown %s '%.*s%s': use %s", what, BRIEF(s), _(use));
 	return -1;
 }
 
@@ -620,7 +621,9 @@ read_round(struct cl *l, struct comp_round *r, int tiebreak)
 			r->name = take_text(l, "name", 1);
 			break;
 		case RK_KIND:
-			v = take_word(l, "kind", kind_names, "required, buzz, risk or speed");
+			v = take_word(l, "kind", kind_names,
+				      /* TRANSLATORS: the words are the file's: keep them. */
+				      N_("required, buzz, risk or speed"));
 			if (tiebreak && v >= 0 && v != ROUND_BUZZ)
 				ERR_EV(l,
 				       "the tiebreak is a buzz round: 'kind' can only be buzz, "
@@ -663,7 +666,8 @@ read_round(struct cl *l, struct comp_round *r, int tiebreak)
 			break;
 		case RK_ORDER:
 			if ((v = take_word(l, "order", order_names,
-					   "file, lowest-first or highest-first")) >= 0)
+					   /* TRANSLATORS: the words are the file's: keep them. */
+					   N_("file, lowest-first or highest-first"))) >= 0)
 				r->order = (enum round_order)v;
 			break;
 		case RK_SELECT:
@@ -939,7 +943,7 @@ read_comp(struct cl *l)
 				c->has_seed = true;
 			break;
 		case CK_LANGUAGE:
-			if ((v = take_word(l, "language", langs, "zh or en")) >= 0)
+			if ((v = take_word(l, "language", langs, N_("zh or en"))) >= 0)
 				c->language = v;
 			break;
 		case CK_PRIZES:

@@ -268,6 +268,12 @@ sc_lint_chinese() {
 	expect_stdout_contains "bad.yaml:2:13: 错误: 每道题目都必须是映射（id: ..., type: ...），而不是文本"
 	expect_stdout_contains "bad.yaml:3:1: 错误: 语法错误：没有找到应有的 ',' 或 ']'（解析流式序列时，始于第 2 行第 12 列）"
 	expect_stdout_contains "3 个错误，0 个警告，共 1 个文件，2 道题"
+	# A competition file's word lists are translated around the file's words.
+	printf 'title: t\nlanguage: fr\nteams: [{name: a, key: "1"}, {name: b, key: "2"}]\nrounds: [{name: r, kind: bogus}]\n' >comp.yaml
+	LANGUAGE=zh_CN run "$JINGSAI" lint comp.yaml
+	expect_status 1 || return
+	expect_stdout_contains "comp.yaml:2:11: 错误: 未知的 language 'fr'：请用 zh 或 en"
+	expect_stdout_contains "comp.yaml:4:26: 错误: 未知的 kind 'bogus'：请用 required、buzz、risk 或 speed"
 }
 
 scenario "lint in Chinese: the loader's and libyaml's messages, the count line" sc_lint_chinese
