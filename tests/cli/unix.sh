@@ -9,15 +9,18 @@ MANDIR_SRC=$ROOT/man
 
 # The make variables that build what $JINGSAI is: the plain ./jingsai, the
 # sanitizer build (build/san/jingsai), or a BUILDDIR of its own.
+# JINGSAI may be given as ./jingsai or with a /./ inside: compared as a
+# physical path, so that the plain binary is not taken for a BUILDDIR of ".".
 unix_build_vars() {
-	ub_dir=$(dirname "$JINGSAI")
-	if [ "$JINGSAI" = "$ROOT/jingsai" ]; then
+	ub_dir=$(cd "$(dirname "$JINGSAI")" && pwd -P)
+	ub_bin=$ub_dir/$(basename "$JINGSAI")
+	if [ "$ub_bin" = "$(cd "$ROOT" && pwd -P)/jingsai" ]; then
 		ub_vars=""
 	else
 		ub_vars="BUILDDIR=$ub_dir"
 	fi
-	case $JINGSAI in
-	"$ROOT/build/san/jingsai") ub_vars="$ub_vars SANITIZE=1" ;;
+	case $ub_bin in
+	"$(cd "$ROOT" && pwd -P)/build/san/jingsai") ub_vars="$ub_vars SANITIZE=1" ;;
 	esac
 	[ "${SANITIZE:-}" = 1 ] && ub_vars="$ub_vars SANITIZE=1"
 	echo "$ub_vars"
