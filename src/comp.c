@@ -163,19 +163,6 @@ report_breaks(struct cl *l)
 	}
 }
 
-/* A size for messages: bytes below 1 MiB, else MiB with one decimal. */
-static const char *
-size_text(char *buf, size_t n, size_t bytes)
-{
-	if (bytes < 1024 * 1024)
-		snprintf(buf, n, _("%zu bytes"), bytes);
-	else if (bytes % (1024 * 1024) == 0)
-		snprintf(buf, n, "%zu MiB", bytes >> 20);
-	else
-		snprintf(buf, n, "%.1f MiB", (double)bytes / (1024 * 1024));
-	return buf;
-}
-
 static void
 too_big(struct cl *l, size_t size)
 {
@@ -183,10 +170,10 @@ too_big(struct cl *l, size_t size)
 
 	if (size > 0)
 		err_at(l, 0, 0, "file is %s, over the %s limit for a competition file",
-		       size_text(a, sizeof(a), size), size_text(b, sizeof(b), COMP_MAX_SIZE));
+		       text_size(a, sizeof(a), size), text_size(b, sizeof(b), COMP_MAX_SIZE));
 	else
 		err_at(l, 0, 0, "file is larger than the %s limit for a competition file",
-		       size_text(b, sizeof(b), COMP_MAX_SIZE));
+		       text_size(b, sizeof(b), COMP_MAX_SIZE));
 }
 
 /* ---- events --------------------------------------------------------------------- */

@@ -408,19 +408,6 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 	return 1;
 }
 
-/* A size for messages: bytes below 1 MiB, else MiB with one decimal. */
-static const char *
-size_text(char *buf, size_t n, size_t bytes)
-{
-	if (bytes < 1024 * 1024)
-		snprintf(buf, n, _("%zu bytes"), bytes);
-	else if (bytes % (1024 * 1024) == 0)
-		snprintf(buf, n, "%zu MiB", bytes >> 20);
-	else
-		snprintf(buf, n, "%.1f MiB", (double)bytes / (1024 * 1024));
-	return buf;
-}
-
 static void
 too_big(struct loader *l, size_t size)
 {
@@ -428,11 +415,11 @@ too_big(struct loader *l, size_t size)
 
 	if (size > 0)
 		err_at(l, 0, 0, "file is %s, over the %s limit for a bank",
-		       size_text(a, sizeof(a), size),
-		       size_text(b, sizeof(b), l->set->limits.max_size));
+		       text_size(a, sizeof(a), size),
+		       text_size(b, sizeof(b), l->set->limits.max_size));
 	else
 		err_at(l, 0, 0, "file is larger than the %s limit for a bank",
-		       size_text(b, sizeof(b), l->set->limits.max_size));
+		       text_size(b, sizeof(b), l->set->limits.max_size));
 }
 
 /* ---- events ------------------------------------------------------------ */

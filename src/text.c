@@ -1,5 +1,5 @@
 /*
- * text.c — UTF-8, display width and folding (see text.h).
+ * text.c — UTF-8, display width, folding and sizes for messages (see text.h).
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* wcwidth */
@@ -9,8 +9,11 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "i18n.h"
 
 size_t
 text_decode(const char *str, size_t n, unsigned *cp)
@@ -225,4 +228,16 @@ text_distance(const char *a, const char *b, unsigned cap)
 			return cap;
 	}
 	return row[lb] < cap ? row[lb] : cap;
+}
+
+const char *
+text_size(char *buf, size_t n, size_t bytes)
+{
+	if (bytes < 1024 * 1024)
+		snprintf(buf, n, _("%zu bytes"), bytes);
+	else if (bytes % (1024 * 1024) == 0)
+		snprintf(buf, n, "%zu MiB", bytes >> 20);
+	else
+		snprintf(buf, n, "%.1f MiB", (double)bytes / (1024 * 1024));
+	return buf;
 }

@@ -39,4 +39,8 @@ size_t text_fold_char(const char *s, size_t n, char *out, size_t *outlen);
 /* Levenshtein distance between two short ASCII strings, capped at 'cap'. */
 unsigned text_distance(const char *a, const char *b, unsigned cap);
 
+/* A file size for messages into buf (size n): "%zu bytes" (translated) below
+ * 1 MiB, else MiB, with one decimal unless whole.  Returns buf. */
+const char *text_size(char *buf, size_t n, size_t bytes);
+
 #endif
