@@ -137,6 +137,18 @@ guard_char(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+/* Whether s needs the formula guard: it starts with a formula character, or
+ * with apostrophes and then one.  Writing adds one apostrophe to such a cell
+ * and reading takes one away, so text that itself starts with "'=" comes
+ * back as it was. */
+static int
+needs_guard(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return guard_char(*s);
+}
+
 void
 csv_put_cell(struct strbuf *b, const char *s, int guard)
 {
@@ -146,7 +158,7 @@ csv_put_cell(struct strbuf *b, const char *s, int guard)
 
 	if (quote)
 		strbuf_putc(b, '"');
-	if (guard && guard_char(s[0]))
+	if (guard && needs_guard(s))
 		strbuf_putc(b, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
@@ -372,7 +384,7 @@ get(struct sheet *sh, int k, size_t *off)
 	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	s[n] = '\0'; /* the reader's buffer, ours until the next record */
-	if (n >= 2 && s[0] == '\'' && guard_char(s[1]))
+	if (s[0] == '\'' && needs_guard(s + 1))
 		s++;
 	return *s != '\0' ? s : NULL;
 }

@@ -55,7 +55,8 @@ void csv_reader_free(struct csv_reader *r);
 
 /* Append one cell as RFC 4180 wants it (quoted when it holds a comma, a quote,
  * a line break or surrounding spaces); with 'guard', a text starting with
- * = + - @, a tab or a CR gets a leading apostrophe. */
+ * = + - @, a tab or a CR, or with apostrophes and then one of them, gets a
+ * leading apostrophe (the CSV import takes one away again). */
 void csv_put_cell(struct strbuf *b, const char *s, int guard);
 
 /* Read questions from a sheet of len bytes of UTF-8 (without a BOM) into doc.

@@ -99,6 +99,9 @@ test_writer(void **state)
 		{"\tx", 1, "\"'\tx\""},
 		{"\rx", 1, "\"'\rx\""},
 		{"=1+1", 0, "=1+1"},
+		{"'=x", 1, "''=x"},
+		{"''-x", 1, "'''-x"},
+		{"'kept", 1, "'kept"},
 		{"", 1, ""},
 	};
 	struct strbuf b = {0};
@@ -120,8 +123,8 @@ test_writer(void **state)
 static void
 test_guard_round_trip(void **state)
 {
-	static const char *const texts[] = {"=1+1", "-1",    "+86",  "@x",
-					    "\tx",  "'kept", "''=x", NULL};
+	static const char *const texts[] = {"=1+1",  "-1",   "+86", "@x",  "\tx",
+					    "'kept", "''=x", "'=x", "'@x", NULL};
 	struct strbuf b = {0};
 	struct qdoc doc;
 	struct diag_list l;
@@ -138,7 +141,7 @@ test_guard_round_trip(void **state)
 	}
 	run_import(csv_import, b.data, &doc, &l);
 	expect_diags("guard", &l, (const struct ediag[]){{0, 0, E, NULL}});
-	assert_int_equal(doc.n, 7);
+	assert_int_equal(doc.n, 9);
 	assert_string_equal(doc.q[0]->text, "=1+1");
 	assert_string_equal(doc.q[1]->reference, "-1");
 	assert_string_equal(doc.q[2]->text, "+86");
@@ -148,6 +151,10 @@ test_guard_round_trip(void **state)
 	/* Only an apostrophe before = + - @ tab CR is a guard. */
 	assert_string_equal(doc.q[5]->text, "'kept");
 	assert_string_equal(doc.q[6]->text, "''=x");
+	/* Text that starts with apostrophes before one of them got one more
+	 * on the way out, taken away here. */
+	assert_string_equal(doc.q[7]->text, "'=x");
+	assert_string_equal(doc.q[8]->reference, "'@x");
 	qdoc_free(&doc);
 	diag_list_free(&l);
 	strbuf_free(&b);
