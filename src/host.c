@@ -180,7 +180,18 @@ say(struct host *h, bool warn, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (h->tty) {
+	if (h->tty && warn && h->status[0] != '\0') {
+		/* A refusal or a failure goes first: the line is cut at the
+		 * screen's width, and this is what the host must see. */
+		char old[sizeof(h->status)];
+		size_t n;
+
+		memcpy(old, h->status, sizeof(old));
+		vsnprintf(h->status, sizeof(h->status), fmt, ap);
+		n = strlen(h->status);
+		snprintf(h->status + n, sizeof(h->status) - n, "   %s", old);
+		h->status_warn = true;
+	} else if (h->tty) {
 		/* Everything one event made happen, in one line. */
 		size_t n = strlen(h->status);
 
@@ -1052,7 +1063,8 @@ draw(struct host *h)
 			if (r->last_team >= 0)
 				snprintf(verdict, sizeof(verdict), "%s %s %+d",
 					 team_name(h, r->last_team),
-					 r->last_verdict == RULES_RIGHT ? C_("stage", "right") : C_("stage", "wrong"),
+					 r->last_verdict == RULES_RIGHT ? C_("stage", "right")
+									: C_("stage", "wrong"),
 					 r->last_delta);
 			else
 				snprintf(verdict, sizeof(verdict), "%s", _("no score"));

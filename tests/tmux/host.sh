@@ -225,6 +225,10 @@ EOF
 	# A bad command is reported and changes nothing.
 	command cmd "adjust 丁队 +5 x" || return
 	wait_for cmd "no such team" || return
+	# ... first on the status line, before what the last event said: the
+	# line is cut at the screen's width, and the refusal must not be.
+	screen cmd | grep -q "^ *adjust TEAM ±N REASON: no such team   Adjustment: 甲队 +5" ||
+		fail "the refusal is not first on the status line: $(screen cmd | grep 'no such team')"
 	keys cmd q y
 	ended_clean cmd
 }
