@@ -366,6 +366,10 @@ report(struct host *h, const struct rules_event *ev, enum rules_phase before, bo
 		case WHAT_VOID:
 			if (x->team >= 0)
 				say(h, false, _("%s passes"), name);
+			else if (ev->kind == RULES_TIMEOUT)
+				/* The buzz window ran out: what earlier answers scored,
+				 * a foul or a wrong one, stands. */
+				say(h, false, _("Nobody buzzed in time: the question is closed"));
 			else
 				say(h, false, _("The question is void: no score"));
 			break;

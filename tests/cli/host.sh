@@ -361,7 +361,7 @@ assert r["events"] == 16 and r["final"] is False, r'
 }
 
 # Time limits hold in real time in a script: a buzz window that nobody
-# uses runs out and the question is void; an answer time that runs out is a
+# uses runs out and the question is closed; an answer time that runs out is a
 # wrong answer with the penalty.
 sc_host_time_limits() {
 	sed 's/buzz-time: 10, time: 20/buzz-time: 1, time: 1/' "$HDATA/comp.yaml" >"$T/cwd/comp.yaml"
@@ -369,7 +369,7 @@ sc_host_time_limits() {
 	printf 'next\nanswer A\nnext\nanswer A\nnext\nanswer A\nnext\nstart\n' >"$T/script"
 	fifo_start "$T/cwd" host comp.yaml --out "$T/t"
 	fifo_send "$T/script" || { fifo_kill; return 0; }
-	wait_for "$T/fifo.out" "The question is void: no score" || fail "the buzz window did not run out"
+	wait_for "$T/fifo.out" "Nobody buzzed in time: the question is closed" || fail "the buzz window did not run out"
 	# A key after the window has closed is ignored like any late key.
 	printf 'buzz 1\nnext\nstart\nbuzz 2\n' >"$T/script"
 	fifo_send "$T/script" || { fifo_kill; return 0; }
@@ -842,7 +842,7 @@ sc_host_timeout_unwritable() {
 	mkdir "$T/g"
 	[ "$tu_n" -le 20 ] ||
 		fail "the timeout was tried again and again: over 20 'not done' lines on stderr within $((tu_i * 30)) ms"
-	wait_for "$T/fifo.out" "The question is void: no score" || fail "the timeout did not go through once the directory was back"
+	wait_for "$T/fifo.out" "Nobody buzzed in time: the question is closed" || fail "the timeout did not go through once the directory was back"
 	fifo_stop
 	expect_status 0
 	check_journal "$T/g/journal.jsonl" "$T/cwd/comp.yaml"
