@@ -392,13 +392,20 @@ import_exec(int argc, char **argv)
 			  doc.n, file, enc_name(enc), output);
 	}
 	if (no_expl > 0)
-		cmd_warnx(_("%zu of %zu questions have no explanation (解析): 'jingsai lint' warns "
-			    "about them"),
-			  no_expl, doc.n);
+		cmd_warnx(
+			ngettext("%zu of %zu questions has no explanation (解析): 'jingsai lint' "
+				 "warns about it",
+				 "%zu of %zu questions have no explanation (解析): 'jingsai lint' "
+				 "warns about them",
+				 no_expl),
+			no_expl, doc.n);
 	if (no_src > 0)
 		cmd_warnx(
-			_("%zu of %zu questions have no source (出处): 'jingsai lint' warns about "
-			  "them"),
+			ngettext("%zu of %zu questions has no source (出处): 'jingsai lint' warns "
+				 "about it",
+				 "%zu of %zu questions have no source (出处): 'jingsai lint' warns "
+				 "about them",
+				 no_src),
 			no_src, doc.n);
 	status = EXIT_OK;
 	goto out;
