@@ -435,7 +435,7 @@ read_select(struct cl *l, struct comp_select *s, struct yamlev_seen *diff)
 
 	memset(seen, 0, sizeof(seen));
 	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->y.ev.type != YAML_ALIAS_EVENT)
+		if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 			ERR_EV(l,
 			       "'select' must be a mapping such as {type: [single, judge], "
 			       "difficulty: [1, 2]}, not %s",
@@ -480,7 +480,7 @@ read_stakes(struct comp_round *r, struct cl *l)
 	int stake, d, ok;
 
 	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->y.ev.type != YAML_ALIAS_EVENT)
+		if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 			ERR_EV(l,
 			       "'stakes' must be a mapping of stake to difficulty, such as "
 			       "{10: 1, 20: 2, 30: 3}, not %s",
@@ -715,7 +715,7 @@ read_rounds(struct cl *l)
 	}
 	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-			if (l->y.ev.type != YAML_ALIAS_EVENT)
+			if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 				ERR_EV(l,
 				       "each round must be a mapping (name: ..., kind: ...), not "
 				       "%s",
@@ -830,7 +830,7 @@ read_teams(struct cl *l)
 	}
 	while (next(l) == 0 && l->y.ev.type != YAML_SEQUENCE_END_EVENT) {
 		if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-			if (l->y.ev.type != YAML_ALIAS_EVENT)
+			if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 				ERR_EV(l,
 				       "each team must be a mapping such as {name: 一队, key: "
 				       "\"1\"}, not %s",
@@ -953,7 +953,7 @@ read_comp(struct cl *l)
 			break;
 		case CK_TIEBREAK:
 			if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-				if (l->y.ev.type != YAML_ALIAS_EVENT)
+				if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 					ERR_EV(l,
 					       "'tiebreak' must be a mapping such as {kind: buzz, "
 					       "time: 20}, not %s",
@@ -1017,7 +1017,7 @@ read_stream(struct cl *l)
 			err_at(l, 0, 0,
 			       "file is empty: a competition file needs 'title', 'teams' and "
 			       "'rounds'");
-		else
+		else if (!yamlev_colon_hint(&l->y))
 			ERR_EV(l,
 			       "a competition file is a mapping with 'title', 'teams' and "
 			       "'rounds', not %s",

@@ -861,7 +861,7 @@ read_options(struct loader *l, struct draft *d)
 	d->options_line = LINE(l->y.ev.start_mark);
 	d->options_col = COL(l->y.ev.start_mark);
 	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->y.ev.type != YAML_ALIAS_EVENT)
+		if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 			ERR_EV(l, "'options' must be a mapping such as {A: ..., B: ...}, not %s",
 			       yamlev_node_kind(&l->y.ev));
 		d->bad = 1;
@@ -890,6 +890,16 @@ read_options(struct loader *l, struct draft *d)
 			ERR_EV(l, "duplicate option key '%s' (first at line %u, column %u)", key,
 			       d->opt_line[key[0] - 'A'], d->opt_col[key[0] - 'A']);
 			d->bad = 1;
+		} else if (yamlev_colon_hint(&l->y)) {
+			/* "B：1984年" was meant as option B: its place is taken, so
+			 * that the next key is not out of place too. */
+			d->bad = 1;
+			if (key[0] == 'A' + (int)n) {
+				d->opt_line[n] = LINE(l->y.ev.start_mark);
+				d->opt_col[n] = COL(l->y.ev.start_mark);
+				off[n + 1] = off[n];
+				d->options[n++] = NULL;
+			}
 		} else if (key[0] != 'A' + (int)n || klen != 1) {
 			ERR_EV(l,
 			       "option key '%.*s%s' out of place: expected '%c' (keys are A, B, C, "
@@ -1499,7 +1509,7 @@ read_defaults(struct loader *l)
 
 	memset(seen, 0, sizeof(seen));
 	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
-		if (l->y.ev.type != YAML_ALIAS_EVENT)
+		if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 			ERR_EV(l, "'defaults' must be a mapping, not %s",
 			       yamlev_node_kind(&l->y.ev));
 		skip_node(l);
@@ -1563,7 +1573,7 @@ read_questions(struct loader *l)
 		if (l->y.ev.type == YAML_MAPPING_START_EVENT) {
 			read_question(l);
 		} else {
-			if (l->y.ev.type != YAML_ALIAS_EVENT)
+			if (l->y.ev.type != YAML_ALIAS_EVENT && !yamlev_colon_hint(&l->y))
 				ERR_EV(l,
 				       "each question must be a mapping (id: ..., type: ...), not "
 				       "%s",
@@ -1702,7 +1712,7 @@ read_stream(struct loader *l)
 	if (l->y.ev.type != YAML_MAPPING_START_EVENT) {
 		if (l->y.ev.type == YAML_SCALAR_EVENT && yamlev_is_null(&l->y.ev))
 			err_at(l, 0, 0, "file is empty: a bank needs 'title' and 'questions'");
-		else
+		else if (!yamlev_colon_hint(&l->y))
 			ERR_EV(l, "a bank is a mapping with 'title' and 'questions', not %s",
 			       yamlev_node_kind(&l->y.ev));
 		if (skip_node(l) != 0)

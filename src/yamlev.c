@@ -230,13 +230,102 @@ fullwidth_colon_key(const struct yamlev *y, unsigned line, unsigned col)
 	return ok;
 }
 
+/* Whether the key at 1-based line and character column is a word followed by
+ * ':' and no space, as in "answer:B": the column of the ':' in *colon. */
+static int
+unspaced_colon_key(const struct yamlev *y, unsigned line, unsigned col, unsigned *colon)
+{
+	struct source s;
+	unsigned n = 0;
+	int c;
+
+	if (source_open(&s, y) != 0)
+		return 0;
+	for (c = source_seek(&s, line, col); is_key_byte(c); c = source_getc(&s))
+		n++;
+	if (n > 0 && c == ':')
+		c = source_getc(&s);
+	else
+		c = EOF;
+	source_close(&s);
+	*colon = col + n;
+	return c != EOF && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '/';
+}
+
+/* The position of the first full-width colon of the current event (a scalar)
+ * in the source: 0 when there is none, or no source to read. */
+static int
+fullwidth_colon_in_scalar(const struct yamlev *y, unsigned *line, unsigned *col)
+{
+	unsigned ln = YAMLEV_LINE(y->ev.start_mark), cl = YAMLEV_COL(y->ev.start_mark);
+	unsigned end_ln = YAMLEV_LINE(y->ev.end_mark), end_cl = YAMLEV_COL(y->ev.end_mark);
+	struct source s;
+	int c, i = 0, found = 0;
+
+	if (source_open(&s, y) != 0)
+		return 0;
+	for (c = source_seek(&s, ln, cl);
+	     c != EOF && (ln < end_ln || (ln == end_ln && cl <= end_cl)); c = source_getc(&s)) {
+		/* U+FF1A is ef bc 9a; 0xef only ever starts a character. */
+		if (c == 0xef) {
+			*line = ln;
+			*col = cl;
+			i = 1;
+		} else if ((i == 1 && c == 0xbc) || (i == 2 && c == 0x9a)) {
+			if (++i == 3) {
+				found = 1;
+				break;
+			}
+		} else {
+			i = 0;
+		}
+		if (c == '\n') {
+			ln++;
+			cl = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			cl++;
+		}
+	}
+	source_close(&s);
+	return found;
+}
+
+int
+yamlev_colon_hint(struct yamlev *y)
+{
+	const char *v = (const char *)y->ev.data.scalar.value;
+	unsigned line, col, colon;
+
+	if (y->ev.type != YAML_SCALAR_EVENT || y->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	if (strstr(v, "\xef\xbc\x9a") != NULL) {
+		line = YAMLEV_LINE(y->ev.start_mark);
+		col = YAMLEV_COL(y->ev.start_mark);
+		if (!fullwidth_colon_in_scalar(y, &line, &col)) {
+			line = YAMLEV_LINE(y->ev.start_mark);
+			col = YAMLEV_COL(y->ev.start_mark);
+		}
+		err_at(y, line, col,
+		       "the full-width '：' is not a colon: type ':' followed by a space");
+	} else if (unspaced_colon_key(y, YAMLEV_LINE(y->ev.start_mark),
+				      YAMLEV_COL(y->ev.start_mark), &colon)) {
+		err_at(y, YAMLEV_LINE(y->ev.start_mark), colon, "put a space after ':'");
+	} else {
+		return 0;
+	}
+	/* libyaml's next error, if it comes at once, is most likely this one's
+	 * consequence: "mapping values are not allowed" on the line after. */
+	y->colon_hinted = 1;
+	return 1;
+}
+
 /* ---- libyaml's errors ---------------------------------------------------------- */
 
 static void
-report_parser_error(struct yamlev *y)
+report_parser_error(struct yamlev *y, int after_hint)
 {
 	yaml_parser_t *p = &y->parser;
-	unsigned line, col;
+	unsigned line, col, colon;
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
@@ -257,6 +346,8 @@ report_parser_error(struct yamlev *y)
 		break;
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:
+		if (after_hint && strstr(p->problem, "mapping values are not allowed") != NULL)
+			break;
 		line = YAMLEV_LINE(p->problem_mark);
 		col = YAMLEV_COL(p->problem_mark);
 		if (p->error == YAML_SCANNER_ERROR &&
@@ -273,6 +364,8 @@ report_parser_error(struct yamlev *y)
 				err_at(y, line, col,
 				       "syntax error: no ':' after this key (the full-width '：' "
 				       "does not count: type ':')");
+			else if (unspaced_colon_key(y, line, col, &colon))
+				err_at(y, line, colon, "put a space after ':'");
 			else
 				err_at(y, line, col, "syntax error: no ':' after this key");
 		} else if (p->context != NULL &&
@@ -311,7 +404,9 @@ int
 yamlev_next(struct yamlev *y)
 {
 	const yaml_char_t *anchor = NULL;
+	int after_hint = y->colon_hinted;
 
+	y->colon_hinted = 0;
 	if (y->have_ev) {
 		yaml_event_delete(&y->ev);
 		y->have_ev = 0;
@@ -319,7 +414,7 @@ yamlev_next(struct yamlev *y)
 	if (y->fatal || !y->have_parser)
 		return -1;
 	if (!yaml_parser_parse(&y->parser, &y->ev)) {
-		report_parser_error(y);
+		report_parser_error(y, after_hint);
 		y->fatal = 1;
 		return -1;
 	}
@@ -621,9 +716,10 @@ yamlev_read_key(struct yamlev *y, const char *where, const char *const *known,
 	i = yamlev_has_nul(&y->ev) ? -1 : yamlev_index(key, known);
 	if (yamlev_has_nul(&y->ev))
 		ERR_EV(y, "a key in %s contains a NUL character", _(where));
-	else if (i < 0)
-		unknown_key(y, key, where, known);
-	else if (seen[i].line != 0)
+	else if (i < 0) {
+		if (!yamlev_colon_hint(y))
+			unknown_key(y, key, where, known);
+	} else if (seen[i].line != 0)
 		err_at(y, line, col, "duplicate key '%s' (first at line %u, column %u)", key,
 		       seen[i].line, seen[i].col);
 	else {

@@ -64,6 +64,7 @@ struct yamlev {
 
 	/* the module's own */
 	int have_ev, have_parser;
+	int colon_hinted; /* yamlev_colon_hint() reported on the current event */
 	unsigned max_depth, anchors;
 	const struct yamlev_ops *ops;
 	void *ctx;
@@ -133,6 +134,14 @@ const char *yamlev_take_text(struct yamlev *y, struct arena *a, const char *what
  * when min < 0; a range of 1 to 3 is spelled out in the message): 0, or -1
  * after reporting what is wrong (a collection is skipped). */
 int yamlev_take_int(struct yamlev *y, const char *what, int min, int max, int *out);
+
+/* When the current event is plain text that was meant as a key or as a
+ * mapping — it holds a full-width '：' (U+FF1A), or is a word and ':' with
+ * no space after it, as in "answer:B" — report how to write the colon, at
+ * the colon, and return 1 (libyaml's "mapping values are not allowed" right
+ * after it, a consequence, then goes unreported); else 0, reporting nothing.
+ * The caller's own message for the text is then not needed. */
+int yamlev_colon_hint(struct yamlev *y);
 
 /* ---- keys of a mapping ---- */
 

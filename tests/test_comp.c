@@ -616,6 +616,12 @@ test_syntax_and_limits(void **state)
 		{4, 5, E, "anchor '&t': anchors and aliases are not allowed in a competition file"},
 		{5, 5, E, "alias '*t': anchors and aliases are not allowed in a competition file"});
 	cfx_free(f);
+	/* The first key of a mapping: libyaml reads "title：x" as text. */
+	expect_one("title：x\nteams: []\n", 1, 6,
+		   "the full-width '：' is not a colon: type ':' followed by a space");
+	expect_one(HEAD "teams:\n  - name：一队\n    key: \"1\"\n" ROUND1, 4, 9,
+		   "the full-width '：' is not a colon: type ':' followed by a space");
+	expect_one("title: x\nkind:buzz\nteams: []\n", 2, 5, "put a space after ':'");
 	expect_one(HEAD "title: y\n" TEAMS2 ROUND1, 3, 1,
 		   "duplicate key 'title' (first at line 1, column 1)");
 	expect_one("title: a\xff\n" TEAMS2 ROUND1, 1, 9,

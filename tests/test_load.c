@@ -637,6 +637,8 @@ test_err_root_not_mapping(void **state)
 		      {2, 1, E, "a bank is a mapping with 'title' and 'questions', not a list"});
 }
 
+#define FULLWIDTH_COLON "the full-width '：' is not a colon: type ':' followed by a space"
+
 static void
 test_err_fullwidth_colon(void **state)
 {
@@ -658,6 +660,16 @@ test_err_fullwidth_colon(void **state)
 		      {8, 5, E,
 		       "syntax error: no ':' after this key (the full-width '：' does not count: "
 		       "type ':')"});
+	/* On the first key of a mapping libyaml reads "id：x" as text: the
+	 * '：' is named, and the "mapping values are not allowed" that follows
+	 * from it is not reported. */
+	FIXTURE_DIAGS("err-fullwidth-colon-first.yaml", {9, 7, E, FULLWIDTH_COLON});
+	FIXTURE_DIAGS("err-fullwidth-colon-title.yaml", {1, 6, E, FULLWIDTH_COLON});
+	FIXTURE_DIAGS("err-fullwidth-colon-option.yaml", {7, 8, E, FULLWIDTH_COLON});
+	/* In a flow mapping it is a key; option B keeps its place, so C is not
+	 * out of place. */
+	FIXTURE_DIAGS("err-fullwidth-colon-flow.yaml", {2, 20, E, FULLWIDTH_COLON},
+		      {7, 26, E, FULLWIDTH_COLON});
 	f = fx_new();
 	assert_int_equal(bank_set_load_buffer(&f->set, "last.yaml", last_no_newline,
 					      sizeof(last_no_newline) - 1, &f->diags),
@@ -667,6 +679,17 @@ test_err_fullwidth_colon(void **state)
 		      "syntax error: no ':' after this key (the full-width '：' does not count: "
 		      "type ':')"});
 	fx_free(f);
+}
+
+/* "answer:B": the ':' is there, the space after it is not. */
+static void
+test_err_colon_no_space(void **state)
+{
+	(void)state;
+	FIXTURE_DIAGS("err-colon-no-space.yaml", {9, 11, E, "put a space after ':'"});
+	/* On the first key, and as a key of a flow mapping. */
+	FIXTURE_DIAGS("err-colon-no-space-first.yaml", {2, 20, E, "put a space after ':'"},
+		      {4, 7, E, "put a space after ':'"});
 }
 
 /* Write to buf a bank whose explanation, on line 7, holds the bytes seq at
@@ -2083,6 +2106,7 @@ main(void)
 		cmocka_unit_test_teardown(test_err_two_documents, teardown),
 		cmocka_unit_test_teardown(test_err_root_not_mapping, teardown),
 		cmocka_unit_test_teardown(test_err_fullwidth_colon, teardown),
+		cmocka_unit_test_teardown(test_err_colon_no_space, teardown),
 		cmocka_unit_test_teardown(test_err_invisible_breaks, teardown),
 		cmocka_unit_test_teardown(test_invisible_break_end_of_read, teardown),
 		cmocka_unit_test_teardown(test_err_anchor, teardown),
