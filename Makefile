@@ -154,10 +154,10 @@ unit: $(TEST_BIN)
 	  echo "== $$t"; (cd tests && JINGSAI_TESTDATA=data ../$$t) 2>&1 || fail=1; \
 	done; exit $$fail
 
-cli: $(BIN)
+cli: $(BIN) $(MO)
 	@JINGSAI=$(abspath $(BIN)) sh tests/cli/run.sh
 
-tmux: $(BIN) $(LIBCORE)
+tmux: $(BIN) $(MO) $(LIBCORE)
 	@JINGSAI=$(abspath $(BIN)) sh tests/tmux/run.sh
 	@JINGSAI=$(abspath $(BIN)) LIBJINGSAI=$(abspath $(LIBCORE)) sh tests/tmux/keys.sh
 
