@@ -53,6 +53,10 @@ struct study {
 	struct session session;
 	int term_sig;
 	int64_t exam_deadline;
+	/* Practice: nanoseconds spent in the quit dialog.  The countdown gives
+	 * them back, so the questions' and the session's seconds leave them out
+	 * too; an exam's clock runs on, and so do its seconds. */
+	int64_t paused;
 	/* the question being asked as shown: its options in the session's
 	 * order (shuffle.h), answer_keys in the letters shown */
 	struct question view;
@@ -303,8 +307,9 @@ confirm_quit(struct study *st)
 }
 
 /* Read one answer against deadline (0 = none).  Ctrl-C asks before
- * quitting; when the person stays, the time spent asking is given back (in
- * practice) and what they had typed is put back on the line. */
+ * quitting; in practice the time spent asking is added to st->paused and,
+ * when the person stays, given back to the deadline; what they had typed is
+ * put back on the line. */
 static enum outcome
 read_answer(struct study *st, const char *label, int64_t deadline, const char *const *words,
 	    bool question, char **line)
@@ -312,7 +317,8 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 	struct prompt_read_opts o = {0};
 	enum prompt_status s;
 	char *partial = NULL;
-	int64_t asked;
+	int64_t asked, spent;
+	bool quit;
 
 	o.label = label;
 	o.deadline = deadline;
@@ -349,13 +355,18 @@ read_answer(struct study *st, const char *label, int64_t deadline, const char *c
 				return OUT_STOP;
 			}
 			asked = prompt_now();
-			if (confirm_quit(st)) {
+			quit = confirm_quit(st);
+			if (!st->exam) {
+				spent = prompt_now() - asked;
+				st->paused += spent;
+				if (deadline) {
+					deadline += spent;
+					o.deadline = deadline;
+				}
+			}
+			if (quit) {
 				mem_free(partial);
 				return st->term_sig ? OUT_FAIL : OUT_STOP;
-			}
-			if (deadline && !st->exam) {
-				deadline += prompt_now() - asked;
-				o.deadline = deadline;
 			}
 			if (question)
 				draw_question(st);
@@ -493,7 +504,7 @@ ask(struct study *st)
 	enum answer_verdict v;
 	enum outcome out;
 	char *line = NULL;
-	int64_t start = prompt_now(), deadline = 0;
+	int64_t start = prompt_now(), deadline = 0, paused = st->paused;
 	double secs;
 	unsigned n;
 
@@ -507,7 +518,7 @@ ask(struct study *st)
 	else if (!st->no_time)
 		deadline = start + (int64_t)(st->time ? st->time : q->time) * NSEC;
 	out = read_answer(st, _("Answer> "), deadline, words, true, &line);
-	secs = (double)(prompt_now() - start) / 1e9;
+	secs = (double)(prompt_now() - start - (st->paused - paused)) / 1e9;
 	if (out == OUT_STOP || out == OUT_FAIL) {
 		mem_free(line);
 		return out;
@@ -525,6 +536,13 @@ ask(struct study *st)
 
 			o2 = self_judge(st, q, &r);
 			if (o2 != OUT_ANSWER) {
+				/* Answered, never judged (quit, end of input): kept
+				 * as a judgement that is not y or n is, wrong, and
+				 * so in the book; the quit prompt promised it. */
+				if (record(st, file_q, st->order, RESULT_WRONG, line, secs) == 0)
+					book_note(st, file_q, false);
+				else
+					o2 = OUT_FAIL;
 				mem_free(line);
 				return o2;
 			}
@@ -1025,7 +1043,7 @@ run(struct study *st)
 				break;
 		}
 	}
-	st->session.seconds = (double)(prompt_now() - start) / 1e9;
+	st->session.seconds = (double)(prompt_now() - start - st->paused) / 1e9;
 	if (st->exam) {
 		for (i = 0; i < st->session.n; i++) {
 			const struct session_item *it = &st->session.items[i];

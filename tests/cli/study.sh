@@ -134,6 +134,21 @@ sc_practice_eof() {
 	expect_stdout_contains "1 question: 1 right, 0 wrong, 0 unanswered"
 }
 
+sc_practice_eof_self_judge() {
+	# An open question answered, the input ended at its self-judgement: it
+	# was answered and never judged, so it counts, as wrong (as a line that
+	# is not y or n does), with what was typed, and enters the book.
+	run_in '我不知道\n' "$JINGSAI" practice "$SBANK" --type open --report "$T/r.json"
+	expect_status 0 || return
+	expect_stdout_contains "1 question: 0 right, 1 wrong, 0 unanswered"
+	json_check "$T/r.json" '
+assert r["total"] == 1 and r["wrong"] == 1 and r["unanswered"] == 0, r
+assert r["questions"][0]["id"] == "s-open" and r["questions"][0]["given"] == "我不知道", r
+assert r["questions"][0]["correct"] is False, r'
+	grep -q "^s-open	1	0	" "$T/xdg/jingsai/book.tsv" 2>/dev/null ||
+		fail "s-open is not in the book: $(cat "$T/xdg/jingsai/book.tsv" 2>&1)"
+}
+
 sc_practice_review() {
 	# Two wrong answers enter the book...
 	run_in 'A\nB\n对\n整体利益\n' "$JINGSAI" practice "$SBANK" --order sequential --count 4
@@ -286,6 +301,7 @@ scenario "--seed repeats a shuffled order; another seed gives another" sc_practi
 scenario "piped input: a line after the deadline does not count for that question" sc_practice_time_limit_pipe
 scenario "--no-time lifts the limit" sc_practice_no_time
 scenario "end of input ends the session with a summary of what was answered" sc_practice_eof
+scenario "end of input at a self-judgement keeps the answer, as wrong" sc_practice_eof_self_judge
 scenario "--review drills the book; two right answers in a row take a question out" sc_practice_review
 scenario "a damaged wrong-answer book is set aside, never emptied" sc_practice_damaged_book
 scenario "bad practice options are usage errors" sc_practice_bad_options

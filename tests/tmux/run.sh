@@ -113,6 +113,56 @@ ctrl_c_asks() {
 	ended_clean ctrlc
 }
 
+quit_at_self_judgement() {
+	start judge $PRACTICE --type open --count 2 --time 60 --report "$WORK/judge.json"
+	wait_for judge "Answer>" || return
+	keys judge "不知道"
+	wait_for judge "] Answer> 不知道" || return
+	keys judge Enter
+	wait_for judge "Did you get it right? (y/n)" || return
+	keys judge C-c
+	wait_for judge "Quit?" || return
+	keys judge "y" Enter
+	# Answered and never judged: kept, as wrong, and in the book.
+	wait_for judge "1 question: 0 right, 1 wrong, 0 unanswered" || return
+	wait_for judge "Wrong-answer book: 1 added" || return
+	wait_for judge "Report written to" || return
+	grep -qF '{"id": "t-004", "correct": false, "given": "不知道",' "$WORK/judge.json" ||
+		fail "the report lacks the answer: $(cat "$WORK/judge.json")"
+	ended_clean judge
+}
+
+# seconds_below FILE|- WHAT LIMIT TEXT: TEXT's number below LIMIT.
+seconds_below() {
+	if [ -z "$3" ] || ! awk -v s="$3" -v l="$2" 'BEGIN { exit !(s + 0 < l + 0) }'; then
+		fail "$1 is '$3' seconds, not below $2: the quit dialog was counted"
+	fi
+}
+
+quit_dialog_not_counted() {
+	start pause $PRACTICE --count 1 --time 60 --report "$WORK/pause.json"
+	wait_for pause "Answer>" || return
+	keys pause C-c
+	wait_for pause "Quit?" || return
+	sleep 4
+	keys pause "n" Enter
+	sleep 0.3
+	wait_for pause "] Answer>" || return
+	# The countdown was given the 4 s back...
+	wait_for pause "[ 5" 1 || return
+	keys pause "B" Enter
+	wait_for pause "Right!" || return
+	wait_for pause "Report written to" || return
+	# ...and neither the question's seconds nor the summary count them.
+	seconds_below "the question's time" 2 \
+		"$(sed -n 's/.*"id": "t-001",.*"seconds": \([0-9.]*\)}.*/\1/p' "$WORK/pause.json")"
+	seconds_below "the session's time" 2 \
+		"$(sed -n 's/.*"unanswered": 0, "seconds": \([0-9.]*\),.*/\1/p' "$WORK/pause.json")"
+	seconds_below "the time per question" 2 \
+		"$(screen pause | sed -n 's/.*, \([0-9.]*\) s per question.*/\1/p')"
+	ended_clean pause
+}
+
 resize() {
 	start resize $PRACTICE --count 1 --time 60
 	wait_for resize "Answer>" || return
@@ -196,6 +246,8 @@ scenario "countdown ticks while typing, time's up at zero" countdown
 scenario "time's up moves on to the next question" timeout_moves_on
 scenario "answers judged, explanation and source shown, book updated" answer_right
 scenario "Ctrl-C asks; no keeps the typed text; yes ends with a summary" ctrl_c_asks
+scenario "Ctrl-C at a self-judgement: the answer is kept, as wrong" quit_at_self_judgement
+scenario "the quit dialog's time is left out of the seconds, as of the countdown" quit_dialog_not_counted
 scenario "resize mid-question rewraps the question" resize
 scenario "SIGTERM mid-question restores the terminal" sigterm_restores
 scenario "a crash mid-question restores the terminal" crash_restores
